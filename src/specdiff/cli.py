@@ -1,0 +1,152 @@
+"""The command line: thin Typer commands over the library, and the one error boundary.
+
+Exit codes: 0 success; 1 the command ran and found problems; 2 bad input, bad
+usage or a file that cannot be read or written; 3 a bug in specdiff; 130 ^C.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from specdiff import __version__
+from specdiff.errors import EXIT_BUG, EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, SpecdiffError
+
+app = typer.Typer(
+    name="specdiff",
+    help="Change control for job class specifications kept as JSON in Git.\n\n"
+    "Import the documents you have, render specs as the official document, and validate them "
+    "against the schema. Exit codes: 0 ok, 1 problems found, 2 bad input or usage, 3 bug.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Format(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    html = "html"
+
+
+def _err(line: str) -> None:
+    typer.echo(line, err=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"specdiff {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    """Change control for job class specifications kept as JSON in Git."""
+
+
+@app.command("import")
+def import_command(
+    files: List[Path] = typer.Argument(..., help="Documents to import (plain text, UTF-8).", show_default=False),
+    out_dir: Path = typer.Option(Path("specs"), "--out-dir", "-o", help="Where to write <CLASS_CODE>.json."),
+    force: bool = typer.Option(False, "--force", help="Overwrite specs that already exist."),
+    class_code: Optional[str] = typer.Option(None, "--class-code", help="Class code, when the document has none."),
+    title: Optional[str] = typer.Option(None, "--title", help="Class title, when the document has none."),
+) -> int:
+    """Turn class specification documents into spec JSON files.
+
+    Reads the bare layout, the headed layout (title, (CODE), pay ranges), recruitment
+    postings (posting-only text is reported and left out) and old colon-headed pages.
+    Nothing is written unless every file imports cleanly; existing specs are kept
+    unless --force. Example: specdiff import tests/data/seeds/001_5258MP_headed.txt
+    """
+    from specdiff.commands.import_cmd import notes_for, plan_imports, write_imports
+
+    planned = plan_imports(files, out_dir, force=force, class_code=class_code, title=title)
+    for line in notes_for(planned):
+        _err(line)
+    write_imports(planned, out_dir, typer.echo)
+    return EXIT_OK
+
+
+@app.command("render")
+def render_command(
+    spec: str = typer.Argument(..., help="A spec file, or a class code found as specs/<CODE>.json."),
+    fmt: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
+    output: Optional[Path] = typer.Option(None, "--output", help="Write to this file instead of stdout."),
+) -> int:
+    """Print a spec as the official document (text, Markdown or HTML).
+
+    Example: specdiff render 5258MP --format html --output 5258MP.html
+    """
+    from specdiff.commands.render_cmd import render_file
+
+    text = render_file(spec, fmt.value)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        from specdiff.specfile import write_atomic
+
+        write_atomic(output, text)
+        typer.echo(f"wrote {output}")
+    return EXIT_OK
+
+
+@app.command("validate")
+def validate_command(
+    paths: List[Path] = typer.Argument(None, help="Spec files or folders (default: every spec in specs/)."),
+) -> int:
+    """Check specs against the schema; every file is checked before reporting.
+
+    Prints one line per problem (file: /json/pointer: message) and exits 1 if any.
+    Example: specdiff validate specs/
+    """
+    from specdiff.commands.validate_cmd import problems_in, spec_paths
+
+    files = spec_paths(list(paths or []), Path("specs"))
+    problems = [line for path in files for line in problems_in(path)]
+    for line in problems:
+        typer.echo(line)
+    if problems:
+        _err(f"{len(problems)} problem(s) in {len(files)} file(s)")
+        return EXIT_PROBLEMS
+    _err(f"ok: {len(files)} spec(s) valid")
+    return EXIT_OK
+
+
+def _prog_name() -> str:
+    name = os.path.basename(sys.argv[0]) if sys.argv and sys.argv[0] else "specdiff"
+    return "git specdiff" if name == "git-specdiff" else "specdiff"
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    """Run the CLI; the one place that turns errors into messages and exit codes."""
+    args = sys.argv[1:] if argv is None else list(argv)
+    try:
+        result = app(args=args, prog_name=_prog_name(), standalone_mode=False)
+    except SpecdiffError as error:
+        for line in str(error).splitlines():
+            _err(f"specdiff: error: {line}")
+        return error.exit_code
+    except typer.Exit as done:
+        return done.exit_code
+    except typer.TyperException as error:  # usage errors from the command-line parser
+        show = getattr(error, "show", None)
+        show() if show else _err(f"specdiff: error: {error.format_message()}")
+        return error.exit_code
+    except (typer.Abort, KeyboardInterrupt):
+        _err("specdiff: interrupted")
+        return EXIT_INTERRUPTED
+    except Exception as bug:  # noqa: BLE001 - the boundary: anything else is a bug
+        _err(f"specdiff: internal error: {type(bug).__name__}: {bug}")
+        _err("specdiff: this is a bug in specdiff; please report it with the command you ran")
+        return EXIT_BUG
+    return result if isinstance(result, int) else EXIT_OK

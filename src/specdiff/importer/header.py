@@ -1,0 +1,98 @@
+"""The letterhead of a spec (jurisdiction, title and code, pay ranges) and of a posting."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from specdiff.importer.lines import Line
+from specdiff.textutil import join_lines
+
+TITLE_WITH_CODE = re.compile(r"^(?P<title>.+?)\s*\((?P<code>(?=[0-9A-Z]*[0-9])[0-9A-Z]{4,8})\)$")
+RECRUITMENT = re.compile(r"^Recruitment\s*#\s*[0-9]+-(?P<code>[0-9A-Z]+)-[0-9]+$", re.IGNORECASE)
+PAY_RANGE = re.compile(
+    r"\$\s*(?P<min>[0-9][0-9,]*(?:\.[0-9]+)?)\s*-\s*\$\s*(?P<max>[0-9][0-9,]*(?:\.[0-9]+)?)\s*"
+    r"(?P<period>Hourly|Bi-?Weekly|Yearly|Annually|Annual)",
+    re.IGNORECASE,
+)
+_PERIODS = {"hourly": "hourly", "biweekly": "biweekly", "bi-weekly": "biweekly",
+            "yearly": "yearly", "annually": "yearly", "annual": "yearly"}
+_SMALL_WORDS = {"of", "and", "the", "for", "in", "on", "at", "to"}
+
+
+@dataclass
+class Letterhead:
+    """What the lines before the first section say about the class."""
+
+    jurisdiction: str | None = None
+    title: str | None = None
+    class_code: str | None = None
+    pay: dict[str, dict[str, float]] = field(default_factory=dict)
+    is_posting: bool = False
+    used: set[int] = field(default_factory=set)  # line numbers placed in the spec
+
+
+def _amount(text: str) -> float:
+    return float(Decimal(text.replace(",", "")))
+
+
+def pay_ranges(text: str) -> dict[str, dict[str, float]]:
+    """Hourly/biweekly/yearly ranges found in a header line."""
+    return {
+        _PERIODS[m.group("period").lower()]: {"min": _amount(m.group("min")), "max": _amount(m.group("max"))}
+        for m in PAY_RANGE.finditer(text)
+    }
+
+
+def title_case(text: str) -> str:
+    """STATE OF CONNECTICUT EXECUTIVE BRANCH -> State of Connecticut Executive Branch."""
+    words = text.lower().split()
+    return " ".join(w if i and w in _SMALL_WORDS else w[:1].upper() + w[1:] for i, w in enumerate(words))
+
+
+def read_letterhead(preamble: list[Line]) -> Letterhead:
+    """Find jurisdiction, title, class code and pay ranges in the preamble."""
+    lines = [line for line in preamble if not line.is_blank]
+    head = Letterhead(is_posting=any(RECRUITMENT.match(line.text) for line in lines) or
+                      bool(lines and lines[0].text.upper().endswith(" JOBS")))
+    _read_pay(head, lines)
+    for line in lines:
+        if line.number in head.used:
+            continue
+        if head.is_posting:
+            _read_posting_line(head, line)
+        else:
+            _read_spec_line(head, line)
+    return head
+
+
+def _read_pay(head: Letterhead, lines: list[Line]) -> None:
+    pay_lines = [line for line in lines if PAY_RANGE.search(line.text) or
+                 (line.text.startswith("$") and line.text.endswith("/"))]
+    if pay_lines:
+        head.pay = pay_ranges(join_lines([line.text for line in pay_lines]))
+        head.used.update(line.number for line in pay_lines)
+
+
+def _read_spec_line(head: Letterhead, line: Line) -> None:
+    match = TITLE_WITH_CODE.match(line.text)
+    if match and head.title is None:
+        head.title, head.class_code = match.group("title"), match.group("code")
+        head.used.add(line.number)
+    elif head.jurisdiction is None and head.title is None:
+        head.jurisdiction = line.text
+        head.used.add(line.number)
+
+
+def _read_posting_line(head: Letterhead, line: Line) -> None:
+    recruitment = RECRUITMENT.match(line.text)
+    if recruitment:
+        head.class_code = head.class_code or recruitment.group("code")
+    elif head.jurisdiction is None:
+        head.jurisdiction = title_case(re.sub(r"\s+JOBS$", "", line.text, flags=re.IGNORECASE))
+        head.used.add(line.number)
+    elif head.title is None:
+        match = TITLE_WITH_CODE.match(line.text)
+        head.title = match.group("title") if match else line.text
+        head.class_code = match.group("code") if match else head.class_code
+        head.used.add(line.number)

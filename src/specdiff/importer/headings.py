@@ -1,0 +1,47 @@
+"""Recognise section headings: official ones (from the schema), posting-only ones, unknown ones."""
+from __future__ import annotations
+
+import functools
+import re
+
+from specdiff import schema
+
+# Headings of a recruitment posting that are not part of the class specification.
+POSTING_HEADINGS = frozenset({
+    "INTRODUCTION", "ABOUT US", "YOUR ROLE", "THE ROLE", "SELECTION PLAN", "CONCLUSION",
+    "AN AFFIRMATIVE ACTION/EQUAL OPPORTUNITY EMPLOYER", "BENEFITS", "WHAT WE CAN OFFER YOU",
+    "WHAT WE OFFER", "HOW TO APPLY", "APPLICATION INSTRUCTIONS", "ABOUT THE AGENCY",
+    "POSITION HIGHLIGHTS", "THE POSITION", "SALARY CALCULATION",
+})
+_LETTERS = re.compile(r"[A-Za-z]")
+
+
+def heading_key(text: str) -> str:
+    """Comparable form of a heading: upper case, single spaces, no trailing colon."""
+    text = text.replace("\u00a0", " ").replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-")
+    text = re.sub(r"\s*-\s*", " - ", text)
+    return re.sub(r"\s+", " ", text).strip().rstrip(":").strip().upper()
+
+
+@functools.lru_cache(maxsize=1)
+def _official() -> dict[str, str]:
+    return {heading_key(name): info.id for info in schema.sections() for name in info.names}
+
+
+def official_section(text: str) -> str | None:
+    """The section id this heading introduces, or None."""
+    return _official().get(heading_key(text))
+
+
+def is_posting_heading(text: str) -> bool:
+    """A heading of posting-only text (Introduction, Selection Plan, ...)."""
+    return heading_key(text) in POSTING_HEADINGS
+
+
+def looks_like_heading(text: str) -> bool:
+    """An all-capitals line of words, such as APPOINTMENT or PHYSICAL REQUIREMENTS."""
+    if len(text) > 80 or any(ch.islower() or ch.isdigit() for ch in text):
+        return False
+    if len(_LETTERS.findall(text)) < 3 or text[-1] in ".;,":
+        return False
+    return bool(re.fullmatch(r"[A-Z][A-Z \u00a0,&/()'\u2019:-]*", text))

@@ -1,0 +1,50 @@
+"""Split a document into classified lines: blank, bullet, numbered or plain text."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from specdiff.textutil import clean
+
+BULLET = re.compile(r"^[\u2022\u25e6\u25aa\u2023\u2219\u00b7*\u2013-][ \u00a0]+(?=\S)")
+NUMBERED = re.compile(r"^(\d{1,2})[.)][ \u00a0]+(?=\S)")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the input with its 1-based number, indent and kind."""
+
+    number: int
+    indent: int
+    kind: str  # "blank", "bullet", "numbered" or "text"
+    text: str  # the content, without bullet or number
+    marker: str = ""  # the bullet glyph or the number, as written
+
+    @property
+    def is_blank(self) -> bool:
+        return self.kind == "blank"
+
+
+def normalise_newlines(text: str) -> str:
+    """Drop a BOM, turn CRLF/CR into LF and tabs into four spaces."""
+    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").expandtabs(4)
+
+
+def classify(number: int, raw: str) -> Line:
+    """Classify one raw line."""
+    stripped = raw.lstrip(" \u00a0")
+    indent = len(raw) - len(stripped)
+    if not clean(stripped):
+        return Line(number, indent, "blank", "")
+    number_match = NUMBERED.match(stripped)
+    if number_match:
+        return Line(number, indent, "numbered", clean(stripped[number_match.end():]), number_match.group(1))
+    bullet_match = BULLET.match(stripped)
+    if bullet_match:
+        return Line(number, indent, "bullet", clean(stripped[bullet_match.end():]), stripped[0])
+    return Line(number, indent, "text", clean(stripped))
+
+
+def split_lines(text: str) -> list[Line]:
+    """Every line of the document, classified."""
+    return [classify(i, raw) for i, raw in enumerate(normalise_newlines(text).split("\n"), start=1)]

@@ -1,0 +1,229 @@
+"""Assemble a spec from the sections, letterhead and trailer the importer found."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from specdiff import schema
+from specdiff.dates import parse_document_date
+from specdiff.errors import ImportFailure
+from specdiff.importer import blocks
+from specdiff.importer.header import Letterhead
+from specdiff.importer.lines import Line
+from specdiff.importer.records import Trailer, parse_clause
+from specdiff.importer.sections import RawSection
+from specdiff.textutil import join_lines
+
+CODE_NAME = re.compile(r"^\(\s*(?P<code>[0-9A-Za-z]{1,4})\s*\)\s*-\s*(?P<name>\S.*)$")
+NOTE = re.compile(r"^NOTES?\b", re.IGNORECASE)
+
+
+class SpecBuilder:
+    """Collects section values into a spec dict; `finish` checks and returns it."""
+
+    def __init__(self, source: str, head: Letterhead, trailer: Trailer) -> None:
+        self.source = source
+        self.head = head
+        self.trailer = trailer
+        self.spec: dict[str, Any] = {}
+        self.record: dict[str, Any] = {}  # parts of the current record (clause, effective date)
+        self.warnings: list[str] = []
+        self.seen: dict[str, int] = {}
+        self.after: str | None = None
+
+    def warn(self, line: int | None, message: str) -> None:
+        place = f"{self.source}:{line}" if line else self.source
+        self.warnings.append(f"{place}: {message}")
+
+    # -- sections ---------------------------------------------------------------------------
+
+    def add(self, raw: RawSection) -> None:
+        """Place one section in the spec."""
+        if raw.kind == "official" and raw.id is not None and raw.id not in self.seen:
+            self._add_official(raw, raw.id)
+        else:
+            self._add_other(raw)
+
+    def _add_official(self, raw: RawSection, section_id: str) -> None:
+        assert raw.heading is not None
+        self.seen[section_id] = raw.heading.number
+        self.after = section_id
+        if not raw.has_text:
+            self.warn(raw.heading.number, f"section {raw.heading.text!r} has no text; it is left empty")
+            return
+        info = schema.section(section_id)
+        value = self._value(info, raw)
+        if value is not None:
+            self._store(info.pointer, value)
+
+    def _value(self, info: schema.SectionInfo, raw: RawSection) -> Any:
+        body = [line for line in raw.body if not line.is_blank]
+        if info.shape == "paragraphs":
+            return blocks.paragraphs(raw.body)
+        if info.shape == "list":
+            return blocks.parse_list(raw.body, allow_run_in=bool(schema.annotation(info.pointer, "x-run-in")))
+        if info.shape == "codeName":
+            return self._code_name(raw, body)
+        if info.shape == "date":
+            return self._date(info, body)
+        if info.id == "salary_information":
+            return self._salary_information(raw)
+        return join_lines([line.text for line in body])
+
+    def _code_name(self, raw: RawSection, body: list[Line]) -> Any:
+        match = CODE_NAME.match(join_lines([line.text for line in body]))
+        if match:
+            return {"code": match.group("code"), "name": match.group("name")}
+        self.warn(body[0].number, f"{raw.heading.text if raw.heading else 'section'!r} is not written as "
+                  "(code)-NAME such as (02)-MANAGERIAL; kept under other_sections")
+        self._add_other(raw)
+        return None
+
+    def _date(self, info: schema.SectionInfo, body: list[Line]) -> str:
+        text = body[0].text
+        try:
+            return parse_document_date(text).isoformat()
+        except ValueError:
+            raise ImportFailure(f"{info.heading} {text!r} is not a real date; write it as MM/DD/YYYY",
+                                path=self.source, where=str(body[0].number)) from None
+
+    def _salary_information(self, raw: RawSection) -> str:
+        first, *rest = blocks.paragraphs(raw.body)
+        if rest:
+            self.spec.setdefault("salary", {})["notes"] = rest
+        return first
+
+    def _store(self, pointer: str, value: Any) -> None:
+        parts = pointer.strip("/").split("/")
+        if parts[0] == "records":
+            self.record[parts[-1]] = value
+            return
+        target = self.spec
+        for part in parts[:-1]:
+            target = target.setdefault(part, {})
+        target[parts[-1]] = value
+
+    def _add_other(self, raw: RawSection) -> None:
+        entry: dict[str, Any] = {}
+        if raw.heading is not None:
+            entry["heading"] = raw.heading.text
+            if raw.kind == "official":
+                self.warn(raw.heading.number, f"section {raw.heading.text!r} appears again (first at line "
+                          f"{self.seen.get(raw.id or '', '?')}); the repeat is kept under other_sections")
+            else:
+                self.warn(raw.heading.number, f"unknown section {raw.heading.text!r} kept under other_sections")
+        else:
+            self.warn(raw.body[0].number, "text before the first section is not a letterhead; "
+                      "kept under other_sections")
+        entry["after"] = self.after
+        if raw.has_text:
+            entry["content"] = blocks.parse_list(raw.body, allow_run_in=False)
+        self.spec.setdefault("other_sections", []).append(entry)
+
+    # -- the finished spec ------------------------------------------------------------------
+
+    def finish(self, *, class_code: str | None, title: str | None) -> dict[str, Any]:
+        """The spec in canonical order; ImportFailure if required facts are missing."""
+        self._move_notes()
+        records = self._records()
+        self.spec["class_code"] = self._class_code(class_code)
+        self.spec["title"] = self._title(title, records)
+        if self.head.jurisdiction:
+            self.spec["jurisdiction"] = self.head.jurisdiction
+        if self.head.pay:
+            self.spec.setdefault("salary", {}).update(self.head.pay)
+        if records:
+            self.spec["records"] = records
+        spec: dict[str, Any] = schema.canonical(self.spec)
+        self._check(spec)
+        return spec
+
+    def _move_notes(self) -> None:
+        """NOTE paragraphs of an experience section move to minimum_qualifications.notes.
+
+        They are taken from the section the renderer prints them in (schema: x-printed-in),
+        so import and render agree.
+        """
+        quals = self.spec.get("minimum_qualifications", {})
+        host = schema.host_section("/minimum_qualifications/notes", set(quals))
+        paragraphs = quals.get(host or "", [])
+        notes = [p for p in paragraphs if NOTE.match(p)]
+        kept = [p for p in paragraphs if not NOTE.match(p)]
+        if notes and kept:
+            quals[host or ""], quals["notes"] = kept, notes
+
+    def _records(self) -> list[dict[str, Any]]:
+        records: list[dict[str, Any]] = []
+        clause = self.record.get("cancellation_clause")
+        facts = parse_clause(clause) if clause else {}
+        if clause and "effective" not in facts:
+            self.warn(self.seen.get("cancellation_clause"), "the cancellation clause does not say which "
+                      "revision it replaces (class, salary group, approval date); no earlier record added")
+        if "effective" in facts:
+            earlier = {k: facts[k] for k in ("effective", "title", "salary_group")}
+            records.append({**earlier, "inferred": True})
+        current = self._current_record(clause, facts)
+        if current:
+            records.append(current)
+        return records
+
+    def _current_record(self, clause: str | None, facts: dict[str, Any]) -> dict[str, Any]:
+        revised = self._trailer_date("REV")
+        if not (clause or revised or "effective" in self.record):
+            return {}
+        if "effective" not in self.record:
+            raise ImportFailure("the document has a cancellation clause or REV date but no EFFECTIVE DATE; "
+                                "add an EFFECTIVE DATE section with the date the revision took effect",
+                                path=self.source)
+        current: dict[str, Any] = {"effective": self.record["effective"]}
+        if revised:
+            current["revised"] = revised
+        for key in ("final_no", "reasons", "reviewed"):
+            if key in facts:
+                current[key] = facts[key]
+        if clause:
+            current["cancellation_clause"] = clause
+        established = self._trailer_date("EST")
+        if established:
+            self.spec["established"] = established
+        return current
+
+    def _trailer_date(self, key: str) -> str | None:
+        if key not in self.trailer.values:
+            return None
+        text, line = self.trailer.values[key]
+        try:
+            return parse_document_date(text).isoformat()
+        except ValueError:
+            raise ImportFailure(f"{key}: {text!r} is not a real date; write it as M/D/YYYY",
+                                path=self.source, where=str(line)) from None
+
+    def _class_code(self, given: str | None) -> str:
+        trailer = self.trailer.values.get("CLASS", (None, 0))[0]
+        found = given or self.head.class_code or trailer
+        if not found:
+            raise ImportFailure("no class code found (no '(CODE)' after the title, no 'CLASS:' line and no "
+                                "recruitment number); pass --class-code CODE", path=self.source)
+        for other in (self.head.class_code, trailer):
+            if other and other != found:
+                self.warn(None, f"the document also names class code {other!r}; using {found!r}")
+        return found
+
+    def _title(self, given: str | None, records: list[dict[str, Any]]) -> str:
+        if given or self.head.title:
+            return given or self.head.title or ""
+        earlier = next((r for r in records if r.get("inferred")), None)
+        if earlier:
+            self.warn(self.seen.get("cancellation_clause"), f"no title line; title {earlier['title']!r} taken "
+                      "from the cancellation clause (the title it replaced): check it, or pass --title")
+            return str(earlier["title"])
+        raise ImportFailure("no class title found (no title line and no cancellation clause naming the "
+                            "class); pass --title TITLE", path=self.source)
+
+    def _check(self, spec: dict[str, Any]) -> None:
+        problems = schema.validate_spec(spec)
+        if problems:
+            first = problems[0]
+            raise ImportFailure(f"the imported spec does not match the schema at {first.pointer}: "
+                                f"{first.message} ({len(problems)} problem(s)); fix the document there, "
+                                "or pass --class-code/--title", path=self.source)

@@ -1,0 +1,206 @@
+"""A spec as a neutral document: letterhead, sections of blocks, trailer.
+
+Built once from the spec and the schema's section table; every output format
+renders this model, so headings, order and wording are decided in one place.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Union
+
+from specdiff import schema
+from specdiff.dates import padded, parse_iso, unpadded
+
+
+@dataclass(frozen=True)
+class Item:
+    """A list item, possibly with nested items."""
+
+    text: str
+    children: tuple[Item, ...] = ()
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+
+
+@dataclass(frozen=True)
+class Subheading:
+    """A line such as AGENCY: that heads a group of items."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class ItemList:
+    numbered: bool
+    items: tuple[Item, ...]
+
+
+Block = Union[Paragraph, Subheading, ItemList]
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str | None
+    heading: str | None
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    jurisdiction: str
+    title_line: str
+    pay: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str
+    class_code: str
+    letterhead: Letterhead | None
+    sections: tuple[Section, ...]
+    trailer: str | None
+
+
+PERIOD_LABELS = (("hourly", "Hourly"), ("biweekly", "BiWeekly"), ("yearly", "Yearly"))
+
+
+def lookup(spec: Any, pointer: str) -> Any:
+    """The value at a JSON Pointer (an index of -1 means the last item), or None."""
+    node = spec
+    for part in pointer.strip("/").split("/"):
+        if isinstance(node, list) and part.lstrip("-").isdigit() and -len(node) <= int(part) < len(node):
+            node = node[int(part)]
+        elif isinstance(node, dict) and part in node:
+            node = node[part]
+        else:
+            return None
+    return node
+
+
+def build_document(spec: dict[str, Any]) -> Document:
+    """The document a spec prints as."""
+    official = [s for s in (_section(info, spec) for info in schema.sections()) if s is not None]
+    return Document(
+        title=spec["title"],
+        class_code=spec["class_code"],
+        letterhead=_letterhead(spec),
+        sections=tuple(_with_other_sections(_with_printed_in(official, spec), spec)),
+        trailer=_trailer(spec),
+    )
+
+
+def _section(info: schema.SectionInfo, spec: dict[str, Any]) -> Section | None:
+    value = lookup(spec, info.pointer)
+    if value is None:
+        return None
+    return Section(info.id, info.heading, tuple(_blocks(info.shape, value)))
+
+
+def _blocks(shape: str, value: Any) -> list[Block]:
+    if shape == "paragraphs":
+        return [Paragraph(text) for text in value]
+    if shape == "list":
+        return list_blocks(value)
+    if shape == "codeName":
+        return [Paragraph(f"({value['code']})-{value['name']}")]
+    if shape == "date":
+        return [Paragraph(padded(parse_iso(value)))]
+    return [Paragraph(str(value))]
+
+
+def _item(value: Any) -> Item:
+    if isinstance(value, str):
+        return Item(value)
+    return Item(value["text"], tuple(_item(child) for child in value["items"]))
+
+
+def _flatten(item: Item) -> list[str]:
+    return [item.text] + [text for child in item.children for text in _flatten(child)]
+
+
+def _items_blocks(style: str, items: tuple[Item, ...]) -> list[Block]:
+    if style == "run-in":
+        return [Paragraph(" ".join(text for item in items for text in _flatten(item)))] if items else []
+    if style == "paragraphs":
+        return [Paragraph(text) for item in items for text in _flatten(item)]
+    return [ItemList(style == "numbered", items)] if items else []
+
+
+def list_blocks(value: dict[str, Any]) -> list[Block]:
+    """Blocks of a schema `list`: items, or sub-headed groups of items."""
+    style = value["style"]
+    if "items" in value:
+        return _items_blocks(style, tuple(_item(v) for v in value["items"]))
+    blocks: list[Block] = []
+    for group in value["groups"]:
+        if "heading" in group:
+            blocks.append(Subheading(group["heading"]))
+        blocks.extend(_items_blocks(style, tuple(_item(v) for v in group["items"])))
+    return blocks
+
+
+def _with_printed_in(sections: list[Section], spec: dict[str, Any]) -> list[Section]:
+    """Append fields such as minimum_qualifications.notes to the section that prints them."""
+    present = {s.id for s in sections if s.id}
+    for pointer, candidates in schema.printed_in():
+        value = lookup(spec, pointer)
+        if value is None:
+            continue
+        host = schema.host_section(pointer, present)
+        extra = tuple(Paragraph(text) for text in value)
+        if host not in present:
+            info = schema.section(candidates[-1])
+            sections.append(Section(info.id, info.heading, extra))
+            present.add(info.id)
+            continue
+        sections = [Section(s.id, s.heading, s.blocks + extra) if s.id == host else s for s in sections]
+    order = [info.id for info in schema.sections()]
+    return sorted(sections, key=lambda s: order.index(s.id or ""))
+
+
+def _with_other_sections(sections: list[Section], spec: dict[str, Any]) -> list[Section]:
+    """Insert sections specdiff has no field for after the section they followed."""
+    others = spec.get("other_sections", [])
+    known = {info.id for info in schema.sections()}
+    result = [_other(o) for o in others if o.get("after") is None]
+    for section in sections:
+        result.append(section)
+        result.extend(_other(o) for o in others if o.get("after") == section.id)
+    placed = {s.id for s in sections}
+    result.extend(_other(o) for o in others if o.get("after") is not None and
+                  (o["after"] not in placed or o["after"] not in known))
+    return result
+
+
+def _other(entry: dict[str, Any]) -> Section:
+    blocks = tuple(list_blocks(entry["content"])) if "content" in entry else ()
+    return Section(None, entry.get("heading"), blocks)
+
+
+def pay_text(spec: dict[str, Any]) -> tuple[str, ...]:
+    """'$47.97-$65.40 Hourly' and the like, in header order."""
+    salary = spec.get("salary", {})
+    return tuple(
+        f"${salary[key]['min']:,.2f}-${salary[key]['max']:,.2f} {label}"
+        for key, label in PERIOD_LABELS if key in salary
+    )
+
+
+def _letterhead(spec: dict[str, Any]) -> Letterhead | None:
+    if "jurisdiction" not in spec:
+        return None  # documents without a letterhead (the bare layout) print none
+    return Letterhead(spec["jurisdiction"], f"{spec['title']} ({spec['class_code']})", pay_text(spec))
+
+
+def _trailer(spec: dict[str, Any]) -> str | None:
+    records = spec.get("records") or [{}]
+    parts = [f"CLASS: {spec['class_code']};"]
+    if "established" in spec:
+        parts.append(f"EST: {unpadded(parse_iso(spec['established']))};")
+    if "revised" in records[-1]:
+        parts.append(f"REV: {unpadded(parse_iso(records[-1]['revised']))};")
+    return " ".join(parts) if len(parts) > 1 else None
+

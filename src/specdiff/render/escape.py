@@ -1,0 +1,25 @@
+"""Escaping of spec text for markup outputs, so a spec's text can never inject markup."""
+from __future__ import annotations
+
+import html
+import re
+
+# Characters Markdown (GitHub flavour) may treat as syntax anywhere in a line.
+_MD_INLINE = re.compile(r"([\\`*_\[\]{}|~])")
+# Syntax that only counts at the start of a line: headings, quotes, list markers.
+_MD_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
+# @mentions and #123 issue links are neutralised with a zero-width joiner.
+_MENTION = re.compile(r"([@#])(?=[\w-])")
+
+
+def escape_html(text: str) -> str:
+    """Text safe inside HTML elements and attribute values."""
+    return html.escape(text, quote=True)
+
+
+def escape_markdown(text: str) -> str:
+    """Text safe inside Markdown: no HTML, emphasis, links, tables, code, mentions."""
+    text = escape_html(text)
+    text = _MD_INLINE.sub(r"\\\1", text)
+    text = _MENTION.sub("\\1\u200d", text)
+    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)

@@ -1,0 +1,207 @@
+"""The JSON Schema of a spec, and everything read from its annotations.
+
+This module is the only one that touches jsonschema. The schema is the single
+source of truth for a spec's shape: the official headings and their order
+(`x-sections`), how much a change to a field matters (`x-level`) and which
+lists may be printed as one run-in paragraph (`x-run-in`).
+"""
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+SCHEMA_FILE = "job-class.schema.json"
+
+
+@dataclass(frozen=True)
+class SectionInfo:
+    """One official section of the document, as the schema declares it."""
+
+    id: str
+    heading: str
+    pointer: str
+    aliases: tuple[str, ...]
+    shape: str  # the $defs name of the field's type: paragraphs, list, text, codeName, date
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every heading that introduces this section on import."""
+        return (self.heading, *self.aliases)
+
+
+@dataclass(frozen=True)
+class SchemaProblem:
+    """One place where a spec does not match the schema."""
+
+    pointer: str
+    message: str
+
+
+@functools.lru_cache(maxsize=1)
+def load_schema() -> dict[str, Any]:
+    """The schema document bundled with specdiff (same bytes as schema/ in the repo)."""
+    text = resources.files("specdiff").joinpath("schema", SCHEMA_FILE).read_text(encoding="utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+def schema_id() -> str:
+    """The schema's `$id`, used as `$schema` where no relative path fits."""
+    return str(load_schema()["$id"])
+
+
+def _resolve(node: dict[str, Any]) -> dict[str, Any]:
+    ref = node.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/$defs/"):
+        resolved: dict[str, Any] = load_schema()["$defs"][ref.rsplit("/", 1)[1]]
+        return resolved
+    return node
+
+
+def _child(node: dict[str, Any], part: str) -> dict[str, Any]:
+    node = _resolve(node)
+    if part.lstrip("-").isdigit():
+        child: dict[str, Any] = node["items"]
+        return child
+    for branch in [node, *node.get("oneOf", ())]:
+        branch = _resolve(branch)
+        if part in branch.get("properties", {}):
+            found: dict[str, Any] = branch["properties"][part]
+            return found
+    raise KeyError(part)
+
+
+def _subschema(pointer: str) -> dict[str, Any]:
+    node = load_schema()
+    for part in pointer.strip("/").split("/"):
+        if part:
+            node = _child(node, part)
+    return node
+
+
+def shape_at(pointer: str) -> str:
+    """The $defs name of the type at a JSON Pointer of a spec (e.g. /duties -> list)."""
+    ref = _subschema(pointer).get("$ref", "")
+    return ref.rsplit("/", 1)[-1] if ref else str(_subschema(pointer).get("type"))
+
+
+def annotation(pointer: str, key: str) -> Any:
+    """The nearest annotation `key` on the path to `pointer` (inner wins), or None."""
+    node = load_schema()
+    found = node.get(key)
+    for part in pointer.strip("/").split("/"):
+        if not part:
+            break
+        try:
+            node = _child(node, part)
+        except (KeyError, TypeError):
+            break
+        found = node.get(key, found)
+    return found
+
+
+@functools.lru_cache(maxsize=1)
+def sections() -> tuple[SectionInfo, ...]:
+    """The official sections in document order."""
+    return tuple(
+        SectionInfo(
+            id=entry["id"],
+            heading=entry["heading"],
+            pointer=entry["pointer"],
+            aliases=tuple(entry.get("aliases", ())),
+            shape=shape_at(entry["pointer"]),
+        )
+        for entry in load_schema()["x-sections"]
+    )
+
+
+def section(section_id: str) -> SectionInfo:
+    """The section with this id."""
+    for info in sections():
+        if info.id == section_id:
+            return info
+    raise KeyError(section_id)
+
+
+def property_order() -> tuple[str, ...]:
+    """Top-level keys of a spec in canonical order."""
+    return tuple(load_schema()["properties"])
+
+
+@functools.lru_cache(maxsize=1)
+def _validator() -> Any:
+    # Built once per process: compiling the schema is the expensive part.
+    from jsonschema import Draft202012Validator
+
+    Draft202012Validator.check_schema(load_schema())
+    return Draft202012Validator(load_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def _pointer(path: Any) -> str:
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path) or "/"
+
+
+def validate_spec(spec: Any) -> list[SchemaProblem]:
+    """Every schema problem of a spec, sorted by place (empty when valid)."""
+    problems = [
+        SchemaProblem(_pointer(error.absolute_path), _best_message(error))
+        for error in _validator().iter_errors(spec)
+    ]
+    return sorted(problems, key=lambda p: (p.pointer, p.message))
+
+
+def _best_message(error: Any) -> str:
+    # oneOf failures are unreadable as-is: report the most relevant sub-error.
+    if error.context:
+        from jsonschema.exceptions import best_match
+
+        return str(best_match(error.context).message)
+    return str(error.message)
+
+
+def canonical(value: Any, pointer: str = "") -> Any:
+    """The value with every object's keys in schema order (unknown keys last, sorted)."""
+    if isinstance(value, list):
+        return [canonical(item, f"{pointer}/0") for item in value]
+    if not isinstance(value, dict):
+        return value
+    order = _property_names(pointer)
+    keys = [k for k in order if k in value] + sorted(k for k in value if k not in order)
+    return {key: canonical(value[key], f"{pointer}/{key}") for key in keys}
+
+
+def _property_names(pointer: str) -> list[str]:
+    try:
+        node = _resolve(_subschema(pointer))
+    except (KeyError, TypeError):
+        return []
+    for branch in [node, *node.get("oneOf", ())]:
+        if "properties" in _resolve(branch):
+            return list(_resolve(branch)["properties"])
+    return []
+
+
+@functools.lru_cache(maxsize=1)
+def printed_in() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Fields printed inside another field's section: (pointer, candidate section ids)."""
+    found: list[tuple[str, tuple[str, ...]]] = []
+
+    def walk(node: dict[str, Any], pointer: str) -> None:
+        for key, child in node.get("properties", {}).items():
+            if "x-printed-in" in child:
+                found.append((f"{pointer}/{key}", tuple(child["x-printed-in"])))
+            walk(child, f"{pointer}/{key}")
+
+    walk(load_schema(), "")
+    return tuple(found)
+
+
+def host_section(pointer: str, present: set[str]) -> str | None:
+    """The section a printed-in field goes to, given the ids of the sections present."""
+    for field_pointer, candidates in printed_in():
+        if field_pointer == pointer:
+            return next((c for c in candidates if c in present), candidates[-1])
+    return None
