@@ -56,13 +56,12 @@ def read_letterhead(preamble: list[Line]) -> Letterhead:
     head = Letterhead(is_posting=any(RECRUITMENT.match(line.text) for line in lines) or
                       bool(lines and lines[0].text.upper().endswith(" JOBS")))
     _read_pay(head, lines)
-    for line in lines:
-        if line.number in head.used:
-            continue
-        if head.is_posting:
+    rest = [line for line in lines if line.number not in head.used]
+    if head.is_posting:
+        for line in rest:
             _read_posting_line(head, line)
-        else:
-            _read_spec_line(head, line)
+    else:
+        _read_spec_letterhead(head, rest)
     return head
 
 
@@ -74,14 +73,17 @@ def _read_pay(head: Letterhead, lines: list[Line]) -> None:
         head.used.update(line.number for line in pay_lines)
 
 
-def _read_spec_line(head: Letterhead, line: Line) -> None:
-    match = TITLE_WITH_CODE.match(line.text)
-    if match and head.title is None:
-        head.title, head.class_code = match.group("title"), match.group("code")
-        head.used.add(line.number)
-    elif head.jurisdiction is None and head.title is None:
-        head.jurisdiction = line.text
-        head.used.add(line.number)
+def _read_spec_letterhead(head: Letterhead, lines: list[Line]) -> None:
+    """'Title (CODE)', and the jurisdiction line just above it; other lines stay unused."""
+    for index, line in enumerate(lines):
+        match = TITLE_WITH_CODE.match(line.text)
+        if match:
+            head.title, head.class_code = match.group("title"), match.group("code")
+            head.used.add(line.number)
+            if index > 0:
+                head.jurisdiction = lines[index - 1].text
+                head.used.add(lines[index - 1].number)
+            return
 
 
 def _read_posting_line(head: Letterhead, line: Line) -> None:
