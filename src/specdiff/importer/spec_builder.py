@@ -41,8 +41,13 @@ class SpecBuilder:
         """Place one section in the spec."""
         if raw.kind == "official" and raw.id is not None and raw.id not in self.seen:
             self._add_official(raw, raw.id)
+        elif raw.heading is None:
+            self._add_other(raw, "text before the first section is not a letterhead")
+        elif raw.kind == "official":
+            self._add_other(raw, f"section {raw.heading.text!r} appears again (first at line "
+                                 f"{self.seen.get(raw.id or '', '?')})")
         else:
-            self._add_other(raw)
+            self._add_other(raw, f"unknown section {raw.heading.text!r}")
 
     def _add_official(self, raw: RawSection, section_id: str) -> None:
         assert raw.heading is not None
@@ -65,7 +70,7 @@ class SpecBuilder:
         if info.shape == "codeName":
             return self._code_name(raw, body)
         if info.shape == "date":
-            return self._date(info, body)
+            return self._date(raw, body)
         if info.id == "salary_information":
             return self._salary_information(raw)
         return join_lines([line.text for line in body])
@@ -74,18 +79,22 @@ class SpecBuilder:
         match = CODE_NAME.match(join_lines([line.text for line in body]))
         if match:
             return {"code": match.group("code"), "name": match.group("name")}
-        self.warn(body[0].number, f"{raw.heading.text if raw.heading else 'section'!r} is not written as "
-                  "(code)-NAME such as (02)-MANAGERIAL; kept under other_sections")
-        self._add_other(raw)
+        heading = raw.heading.text if raw.heading else "section"
+        self._add_other(raw, f"{heading!r} is not written as (code)-NAME such as (02)-MANAGERIAL")
         return None
 
-    def _date(self, info: schema.SectionInfo, body: list[Line]) -> str:
+    def _date(self, raw: RawSection, body: list[Line]) -> str:
         text = body[0].text
         try:
-            return parse_document_date(text).isoformat()
+            day = parse_document_date(text).isoformat()
         except ValueError:
-            raise ImportFailure(f"{info.heading} {text!r} is not a real date; write it as MM/DD/YYYY",
+            raise ImportFailure(f"{text!r} under {raw.heading.text if raw.heading else 'a date heading'} is "
+                                "not a real date; write it as MM/DD/YYYY",
                                 path=self.source, where=str(body[0].number)) from None
+        if len(body) > 1:
+            rest = RawSection(None, "unknown", body=body[1:])
+            self._add_other(rest, f"text after the date {text!r} has no field")
+        return day
 
     def _salary_information(self, raw: RawSection) -> str:
         first, *rest = blocks.paragraphs(raw.body)
@@ -103,18 +112,11 @@ class SpecBuilder:
             target = target.setdefault(part, {})
         target[parts[-1]] = value
 
-    def _add_other(self, raw: RawSection) -> None:
-        entry: dict[str, Any] = {}
-        if raw.heading is not None:
-            entry["heading"] = raw.heading.text
-            if raw.kind == "official":
-                self.warn(raw.heading.number, f"section {raw.heading.text!r} appears again (first at line "
-                          f"{self.seen.get(raw.id or '', '?')}); the repeat is kept under other_sections")
-            else:
-                self.warn(raw.heading.number, f"unknown section {raw.heading.text!r} kept under other_sections")
-        else:
-            self.warn(raw.body[0].number, "text before the first section is not a letterhead; "
-                      "kept under other_sections")
+    def _add_other(self, raw: RawSection, why: str) -> None:
+        """Keep a section with no field of its own in other_sections, and say so."""
+        first = raw.heading.number if raw.heading else raw.body[0].number
+        self.warn(first, f"{why}; kept under other_sections")
+        entry: dict[str, Any] = {"heading": raw.heading.text} if raw.heading else {}
         entry["after"] = self.after
         if raw.has_text:
             entry["content"] = blocks.parse_list(raw.body, allow_run_in=False)
