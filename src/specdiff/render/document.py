@@ -117,6 +117,15 @@ def _item(value: Any) -> Item:
     return Item(value["text"], tuple(_item(child) for child in value["items"]))
 
 
+def item_lines(items: tuple[Item, ...], numbered: bool, depth: int = 0) -> list[tuple[int, int | None, str]]:
+    """(depth, number or None, text) for each item in reading order; only top-level items are numbered."""
+    lines: list[tuple[int, int | None, str]] = []
+    for number, item in enumerate(items, start=1):
+        lines.append((depth, number if numbered and depth == 0 else None, item.text))
+        lines.extend(item_lines(item.children, numbered, depth + 1))
+    return lines
+
+
 def _flatten(item: Item) -> list[str]:
     return [item.text] + [text for child in item.children for text in _flatten(child)]
 

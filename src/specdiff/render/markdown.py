@@ -1,17 +1,13 @@
 """Markdown: the document for pull requests and wikis (all spec text escaped)."""
 from __future__ import annotations
 
-from specdiff.render.document import Block, Document, Item, ItemList, Section, Subheading
+from specdiff.render.document import Block, Document, Item, ItemList, Section, Subheading, item_lines
 from specdiff.render.escape import escape_markdown as esc
 
 
-def _items(items: tuple[Item, ...], numbered: bool, depth: int = 0) -> list[str]:
-    lines: list[str] = []
-    for number, item in enumerate(items, start=1):
-        marker = f"{number}." if numbered and depth == 0 else "-"
-        lines.append(f"{'   ' * depth}{marker} {esc(item.text)}")
-        lines.extend(_items(item.children, numbered, depth + 1))
-    return lines
+def _items(items: tuple[Item, ...], numbered: bool) -> list[str]:
+    return [f"{'   ' * depth}{f'{number}.' if number else '-'} {esc(text)}"
+            for depth, number, text in item_lines(items, numbered)]
 
 
 def _block(block: Block) -> str:

@@ -1,17 +1,13 @@
 """Plain text: the document as the State prints it."""
 from __future__ import annotations
 
-from specdiff.render.document import Block, Document, Item, ItemList, Letterhead, Section, Subheading
+from specdiff.render.document import Block, Document, Item, ItemList, Letterhead, Section, Subheading, item_lines
 
 
-def _items(items: tuple[Item, ...], numbered: bool, depth: int = 0) -> list[str]:
-    lines: list[str] = []
-    for number, item in enumerate(items, start=1):
-        marker = f"{number}." if numbered and depth == 0 else "\u2022"
-        indent = "" if numbered and depth == 0 else "  " * (depth + 1)
-        lines.append(f"{indent}{marker} {item.text}")
-        lines.extend(_items(item.children, numbered, depth + 1))
-    return lines
+def _items(items: tuple[Item, ...], numbered: bool) -> list[str]:
+    """Bullets indented two spaces per level, as the State prints them; numbers flush left."""
+    return [f"{number}. {text}" if number else f"{'  ' * (depth + 1)}\u2022 {text}"
+            for depth, number, text in item_lines(items, numbered)]
 
 
 def _block(block: Block) -> str:
