@@ -74,7 +74,8 @@ def test_a_clause_without_effective_date_is_refused() -> None:
             PURPOSE OF JOB CLASS (NATURE OF WORK)
             X.
             CANCELLATION CLAUSE
-            This replaces the existing specification for the class of Y in Salary Group MP 1 approved effective May 1, 2001.
+            This replaces the existing specification for the class of Y in Salary Group MP 1
+            approved effective May 1, 2001.
             """), source="d.txt")
 
 

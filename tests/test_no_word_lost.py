@@ -11,7 +11,8 @@ import json
 import re
 from collections import Counter
 from decimal import Decimal
-from typing import Any, Iterator
+from typing import Any
+from collections.abc import Iterator
 
 import pytest
 

@@ -9,7 +9,6 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
@@ -55,11 +54,11 @@ def _root(
 
 @app.command("import")
 def import_command(
-    files: List[Path] = typer.Argument(..., help="Documents to import (plain text, UTF-8).", show_default=False),
+    files: list[Path] = typer.Argument(..., help="Documents to import (plain text, UTF-8).", show_default=False),
     out_dir: Path = typer.Option(Path("specs"), "--out-dir", "-o", help="Where to write <CLASS_CODE>.json."),
     force: bool = typer.Option(False, "--force", help="Overwrite specs that already exist."),
-    class_code: Optional[str] = typer.Option(None, "--class-code", help="Class code, when the document has none."),
-    title: Optional[str] = typer.Option(None, "--title", help="Class title, when the document has none."),
+    class_code: str | None = typer.Option(None, "--class-code", help="Class code, when the document has none."),
+    title: str | None = typer.Option(None, "--title", help="Class title, when the document has none."),
 ) -> int:
     """Turn class specification documents into spec JSON files.
 
@@ -81,7 +80,7 @@ def import_command(
 def render_command(
     spec: str = typer.Argument(..., help="A spec file, or a class code found as specs/<CODE>.json."),
     fmt: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
-    output: Optional[Path] = typer.Option(None, "--output", help="Write to this file instead of stdout."),
+    output: Path | None = typer.Option(None, "--output", help="Write to this file instead of stdout."),
 ) -> int:
     """Print a spec as the official document (text, Markdown or HTML).
 
@@ -102,7 +101,7 @@ def render_command(
 
 @app.command("validate")
 def validate_command(
-    paths: List[Path] = typer.Argument(None, help="Spec files or folders (default: every spec in specs/)."),
+    paths: list[Path] = typer.Argument(None, help="Spec files or folders (default: every spec in specs/)."),
 ) -> int:
     """Check specs against the schema; every file is checked before reporting.
 
@@ -127,7 +126,7 @@ def _prog_name() -> str:
     return "git specdiff" if name == "git-specdiff" else "specdiff"
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     """Run the CLI; the one place that turns errors into messages and exit codes."""
     args = sys.argv[1:] if argv is None else list(argv)
     try:

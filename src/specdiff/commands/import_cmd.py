@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 from specdiff.errors import ManyErrors, SpecdiffError, UsageError, WriteError
 from specdiff.importer import ImportResult, import_text

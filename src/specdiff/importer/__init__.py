@@ -11,9 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from specdiff import schema
 from specdiff.errors import ImportFailure
-from specdiff.importer import blocks
 from specdiff.importer.header import Letterhead, read_letterhead
 from specdiff.importer.headings import official_section
 from specdiff.importer.lines import Line, split_lines
@@ -52,7 +50,7 @@ def import_text(text: str, *, source: str = "<text>", class_code: str | None = N
     body_lines = [line for line in lines if line not in trailer_lines]
     first = _first_heading(body_lines, source)
     head = read_letterhead(body_lines[:first])
-    builder = SpecBuilder(source, head, read_trailer([(l.number, l.text) for l in trailer_lines]))
+    builder = SpecBuilder(source, head, read_trailer([(line.number, line.text) for line in trailer_lines]))
     left_out = _preamble(builder, head, body_lines[:first])
     for raw in split_sections(body_lines[first:], posting=head.is_posting):
         if raw.kind == "posting":

@@ -125,10 +125,7 @@ def _group(groups: list[dict[str, Any]], pending: list[Entry]) -> dict[str, Any]
 
 def nest(flat: list[Entry]) -> list[Any]:
     """Items as schema values: nested by indent, or by lead-in when all share one indent."""
-    if len({entry.indent for entry in flat}) > 1:
-        roots = _nest_by_indent(flat)
-    else:
-        roots = _nest_by_lead_in(flat)
+    roots = _nest_by_indent(flat) if len({entry.indent for entry in flat}) > 1 else _nest_by_lead_in(flat)
     return [_item_value(entry) for entry in roots]
 
 

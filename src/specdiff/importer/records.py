@@ -62,7 +62,8 @@ def _reasons(text: str) -> dict[str, Any]:
     for sentence in re.split(r"(?<=\.)\s+", text.strip()):
         revised = re.match(r"Revised to\s+(?P<what>.+?)\.?$", sentence, re.IGNORECASE)
         if revised:
-            found["reasons"] = [p.strip(_STRIP) for p in re.split(r",\s*|\s+and\s+", revised.group("what")) if p.strip()]
+            parts = re.split(r",\s*|\s+and\s+", revised.group("what"))
+            found["reasons"] = [part.strip(_STRIP) for part in parts if part.strip()]
         elif re.match(r"Reviewed in accordance with", sentence, re.IGNORECASE):
             found["reviewed"] = True
     return found

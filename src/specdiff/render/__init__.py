@@ -1,7 +1,8 @@
 """Render a spec as text, Markdown or HTML; renderers are pure functions of a Document."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from specdiff.errors import UsageError
 from specdiff.render.document import Document, build_document

@@ -6,7 +6,7 @@ renders this model, so headings, order and wording are decided in one place.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
 from specdiff import schema
 from specdiff.dates import padded, parse_iso, unpadded
@@ -38,7 +38,7 @@ class ItemList:
     items: tuple[Item, ...]
 
 
-Block = Union[Paragraph, Subheading, ItemList]
+Block = Paragraph | Subheading | ItemList
 
 
 @dataclass(frozen=True)
