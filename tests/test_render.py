@@ -143,3 +143,9 @@ def test_markdown_escapes_spec_text() -> None:
     assert "&lt;script&gt;" in line
     assert "@someone" not in line and "#123" not in line
     assert "```" not in line and "\\|" in line and "\\*bold\\*" in line and "\\[link\\]" in line
+
+
+def test_markdown_keeps_plain_punctuation_readable() -> None:
+    spec = {**SMALL, "purpose": ["The state's program & the Chief\u2019s \"office\"; see Sec. 5-196."]}
+    md = render(spec, "markdown")
+    assert "The state's program &amp; the Chief\u2019s \"office\"; see Sec. 5-196." in md

@@ -19,7 +19,7 @@ def escape_html(text: str) -> str:
 
 def escape_markdown(text: str) -> str:
     """Text safe inside Markdown: no HTML, emphasis, links, tables, code, mentions."""
-    text = escape_html(text)
+    text = html.escape(text, quote=False)  # quotes are plain text in Markdown; entities would break below
     text = _MD_INLINE.sub(r"\\\1", text)
     text = _MENTION.sub("\\1\u200d", text)
     return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
