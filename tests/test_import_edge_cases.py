@@ -108,3 +108,45 @@ def test_a_clause_that_does_not_say_what_it_replaces_warns() -> None:
     assert result.spec["records"] == [{"effective": "2023-01-03", "final_no": "23-004",
                                        "cancellation_clause": "New class. Final No. 23-004"}]
     assert any("does not say which revision it replaces" in w for w in result.warnings)
+
+
+def test_a_heading_with_its_text_on_the_same_line() -> None:
+    result = imported("""\
+        PURPOSE OF CLASS: Examines records.
+        EXPERIENCE AND TRAINING:
+        General Experience: Eight (8) years of experience.
+        Special Experience: Two (2) years of the General Experience must have been supervisory.
+        NOTE: For state employees this is interpreted at the level of Clerk.
+        """)
+    quals = result.spec["minimum_qualifications"]
+    assert result.spec["purpose"] == ["Examines records."]
+    assert quals["general_experience"] == ["Eight (8) years of experience."]
+    assert quals["special_experience"] == ["Two (2) years of the General Experience must have been supervisory."]
+    assert quals["notes"] == ["NOTE: For state employees this is interpreted at the level of Clerk."]
+
+
+def test_colon_headed_pages_read_unknown_colon_headings_as_sections() -> None:
+    result = imported("""\
+        PURPOSE OF CLASS:
+        Examines records.
+        EXAMPLES OF DUTIES:
+        Files records; indexes records; performs related duties as required.
+        WORKING CONDITIONS:
+        May be exposed to dust.
+        """)
+    assert result.spec["duties"]["style"] == "run-in"
+    assert result.spec["other_sections"] == [{"heading": "WORKING CONDITIONS:", "after": "duties", "content": {
+        "style": "paragraphs", "items": ["May be exposed to dust."]}}]
+
+
+def test_capitals_colon_lines_in_a_list_are_sub_headings_on_modern_pages() -> None:
+    result = imported("""\
+        PURPOSE OF JOB CLASS (NATURE OF WORK)
+        Examines records.
+        EXAMPLES OF DUTIES
+        AGENCY:
+          \u2022 Files records;
+        CENTRAL OFFICE:
+          \u2022 Indexes records;
+        """)
+    assert [g["heading"] for g in result.spec["duties"]["groups"]] == ["AGENCY:", "CENTRAL OFFICE:"]

@@ -18,6 +18,12 @@ def join_lines(lines: list[str]) -> str:
     return clean(" ".join(clean(line) for line in lines if clean(line)))
 
 
+# Words whose final period does not end a sentence: "Sec. 5-196", "C.G.S. 5-234", "No. 22-007".
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:[A-Za-z]\.){2,}|\b(?:Sec|Secs|No|Nos|Dept|St|Gen|Stat|Art|Ch|Sect|vs|e\.g|i\.e)\.)$")
+
+
 def ends_sentence(text: str) -> bool:
-    """True when a line ends where a paragraph or item may end."""
-    return text.rstrip(_EDGE)[-1:] in {".", ";", ":", "!", "?"}
+    """True when a line ends where a paragraph or item may end (not after an abbreviation)."""
+    text = text.rstrip(_EDGE)
+    return text[-1:] in {".", ";", ":", "!", "?"} and not _ABBREVIATION.search(text)

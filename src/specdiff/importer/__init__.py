@@ -16,7 +16,7 @@ from specdiff.importer.header import Letterhead, read_letterhead
 from specdiff.importer.headings import official_section
 from specdiff.importer.lines import Line, split_lines
 from specdiff.importer.records import is_trailer_line, read_trailer
-from specdiff.importer.sections import RawSection, split_sections
+from specdiff.importer.sections import RawSection, split_inline_heading, split_sections
 from specdiff.importer.spec_builder import SpecBuilder
 
 
@@ -63,7 +63,7 @@ def import_text(text: str, *, source: str = "<text>", class_code: str | None = N
 
 def _first_heading(lines: list[Line], source: str) -> int:
     for index, line in enumerate(lines):
-        if line.kind == "text" and official_section(line.text):
+        if line.kind == "text" and official_section(split_inline_heading(line)[0].text):
             return index
     raise ImportFailure(
         "no section headings found (such as PURPOSE OF JOB CLASS or EXAMPLES OF DUTIES); "

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from specdiff.importer.headings import looks_like_heading
 from specdiff.importer.lines import Line
 from specdiff.textutil import ends_sentence, join_lines
 
@@ -25,7 +26,12 @@ class Entry:
 
 
 def _continues(entry: Entry, line: Line) -> bool:
-    """Whether a plain line continues the previous entry (a hard wrap)."""
+    """Whether a plain line continues the previous entry (a hard wrap).
+
+    A capitals line such as OFFICE OF LABOR RELATIONS: is a (sub-)heading, never a wrap.
+    """
+    if looks_like_heading(line.text):
+        return False
     starts_lower = line.text[:1].islower()
     if entry.kind == "text":
         return starts_lower or not ends_sentence(entry.parts[-1])

@@ -33,8 +33,12 @@ def _shape(current: RawSection | None) -> str | None:
     return schema.section(current.id).shape if current and current.id else None
 
 
-def heading_kind(line: Line, current: RawSection | None, *, posting: bool) -> str | None:
-    """'official', 'posting' or 'unknown' when the line starts a section, else None."""
+def heading_kind(line: Line, current: RawSection | None, *, posting: bool, colon_headings: bool = False) -> str | None:
+    """'official', 'posting' or 'unknown' when the line starts a section, else None.
+
+    In a document whose headings end with a colon (old DAS pages), a capitals line ending
+    with ':' is a section heading; elsewhere, inside a list, it is a sub-heading (AGENCY:).
+    """
     if line.kind != "text":
         return None
     if official_section(line.text):
@@ -44,19 +48,35 @@ def heading_kind(line: Line, current: RawSection | None, *, posting: bool) -> st
     if not looks_like_heading(line.text):
         return None
     shape = _shape(current)
-    if shape == "list" and line.text.endswith(":"):
+    if shape == "list" and line.text.endswith(":") and not colon_headings:
         return None  # a sub-heading such as AGENCY: inside EXAMPLES OF DUTIES
     if shape in _SCALAR_SHAPES and current is not None and not current.has_text:
         return None  # the value of JOB CLASS DESIGNATION and the like
     return "unknown"
 
 
+def split_inline_heading(line: Line) -> list[Line]:
+    """'General Experience: Eight (8) years...' -> a heading line and a text line."""
+    head, colon, rest = line.text.partition(":")
+    if line.kind != "text" or not colon or not rest.strip() or not official_section(head):
+        return [line]
+    return [Line(line.number, line.indent, "text", f"{head}:"), Line(line.number, line.indent, "text", rest.strip())]
+
+
+def uses_colon_headings(lines: list[Line]) -> bool:
+    """True when most official headings of the document end with ':' (old DAS pages)."""
+    headings = [line.text for line in lines if line.kind == "text" and official_section(line.text)]
+    return sum(text.endswith(":") for text in headings) * 2 > len(headings)
+
+
 def split_sections(lines: list[Line], *, posting: bool, start: RawSection | None = None) -> list[RawSection]:
     """Sections in document order; lines before the first heading go to `start` (or are dropped)."""
+    lines = [part for line in lines for part in split_inline_heading(line)]
+    colon_headings = uses_colon_headings(lines)
     found: list[RawSection] = [start] if start else []
     for line in lines:
         current = found[-1] if found else None
-        kind = heading_kind(line, current, posting=posting)
+        kind = heading_kind(line, current, posting=posting, colon_headings=colon_headings)
         if kind:
             found.append(RawSection(line, kind, official_section(line.text) if kind == "official" else None))
         elif current is not None:
