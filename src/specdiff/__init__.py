@@ -1,13 +1,13 @@
 """specdiff: change control for job class specifications kept as JSON in Git.
 
 The public API is small: import a document (`import_text`), render a spec
-(`render`), and load or validate spec files (`load_spec`, `validate_spec`).
+(`render_spec`), and load or validate spec files (`load_spec`, `validate_spec`).
 """
 from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "import_text", "render", "load_spec", "validate_spec"]
+__all__ = ["__version__", "import_text", "render_spec", "load_spec", "validate_spec"]
 
 
 def __getattr__(name: str) -> object:
@@ -16,7 +16,7 @@ def __getattr__(name: str) -> object:
         from specdiff.importer import import_text
 
         return import_text
-    if name == "render":
+    if name == "render_spec":  # not `render`: that name is the specdiff.render subpackage
         from specdiff.render import render
 
         return render
