@@ -149,3 +149,15 @@ def test_markdown_keeps_plain_punctuation_readable() -> None:
     spec = {**SMALL, "purpose": ["The state's program & the Chief\u2019s \"office\"; see Sec. 5-196."]}
     md = render(spec, "markdown")
     assert "The state's program &amp; the Chief\u2019s \"office\"; see Sec. 5-196." in md
+
+
+def test_other_sections_keep_their_place_when_their_anchor_is_absent() -> None:
+    def other(heading: str, after: str | None) -> dict[str, Any]:
+        return {"heading": heading, "after": after, "content": {"style": "paragraphs", "items": [heading.lower()]}}
+
+    spec = {**SMALL, "other_sections": [other("FIRST", None), other("AFTER GUIDELINES", "guidelines"),
+                                         other("LAST", "no_such_section")]}
+    headings = [line for line in render(spec, "text").splitlines()
+                if line.isupper() and not line.startswith("CLASS:") and not line.startswith("CS ")]
+    assert headings[:3] == ["FIRST", "PURPOSE OF JOB CLASS (NATURE OF WORK)", "AFTER GUIDELINES"]
+    assert headings[-1] == "LAST"

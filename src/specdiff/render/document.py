@@ -171,17 +171,21 @@ def _with_printed_in(sections: list[Section], spec: dict[str, Any]) -> list[Sect
 
 
 def _with_other_sections(sections: list[Section], spec: dict[str, Any]) -> list[Section]:
-    """Insert sections specdiff has no field for after the section they followed."""
-    others = spec.get("other_sections", [])
-    known = {info.id for info in schema.sections()}
-    result = [_other(o) for o in others if o.get("after") is None]
-    for section in sections:
-        result.append(section)
-        result.extend(_other(o) for o in others if o.get("after") == section.id)
-    placed = {s.id for s in sections}
-    result.extend(_other(o) for o in others if o.get("after") is not None and
-                  (o["after"] not in placed or o["after"] not in known))
-    return result
+    """Insert sections specdiff has no field for right after the section they followed.
+
+    Official sections sort by schema order; another section sorts just after the official
+    section named in its `after` (even if that one is absent now), before all when `after`
+    is null, and at the end when `after` names no official section.
+    """
+    rank = {info.id: index for index, info in enumerate(schema.sections())}
+
+    def anchor(entry: dict[str, Any]) -> int:
+        after = entry.get("after")
+        return -1 if after is None else rank.get(after, len(rank))
+
+    keyed = [((rank[s.id or ""], 0, i), s) for i, s in enumerate(sections)]
+    keyed += [((anchor(o), 1, i), _other(o)) for i, o in enumerate(spec.get("other_sections", []))]
+    return [section for _, section in sorted(keyed, key=lambda pair: pair[0])]
 
 
 def _other(entry: dict[str, Any]) -> Section:
