@@ -150,3 +150,9 @@ def test_capitals_colon_lines_in_a_list_are_sub_headings_on_modern_pages() -> No
           \u2022 Indexes records;
         """)
     assert [g["heading"] for g in result.spec["duties"]["groups"]] == ["AGENCY:", "CENTRAL OFFICE:"]
+
+
+def test_established_date_without_any_record_is_kept() -> None:
+    result = imported("PURPOSE OF JOB CLASS (NATURE OF WORK)\nExamines records.\nCLASS: 1234AB; EST: 9/23/1988;\n")
+    assert result.spec["established"] == "1988-09-23"
+    assert "records" not in result.spec

@@ -84,8 +84,9 @@ def _subschema(pointer: str) -> dict[str, Any]:
 
 def shape_at(pointer: str) -> str:
     """The $defs name of the type at a JSON Pointer of a spec (e.g. /duties -> list)."""
-    ref = _subschema(pointer).get("$ref", "")
-    return ref.rsplit("/", 1)[-1] if ref else str(_subschema(pointer).get("type"))
+    node = _subschema(pointer)
+    ref = node.get("$ref", "")
+    return ref.rsplit("/", 1)[-1] if ref else str(node.get("type"))
 
 
 def annotation(pointer: str, key: str) -> Any:

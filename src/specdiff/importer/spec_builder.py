@@ -136,6 +136,9 @@ class SpecBuilder:
             self.spec.setdefault("salary", {}).update(self.head.pay)
         if records:
             self.spec["records"] = records
+        established = self._trailer_date("EST")
+        if established:
+            self.spec["established"] = established
         spec: dict[str, Any] = schema.canonical(self.spec)
         self._check(spec)
         return spec
@@ -185,9 +188,6 @@ class SpecBuilder:
                 current[key] = facts[key]
         if clause:
             current["cancellation_clause"] = clause
-        established = self._trailer_date("EST")
-        if established:
-            self.spec["established"] = established
         return current
 
     def _trailer_date(self, key: str) -> str | None:
