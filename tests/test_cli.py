@@ -113,26 +113,6 @@ def test_render_unknown_class_code(cli, tmp_path: Path, monkeypatch) -> None:  #
     assert run.code == 2 and "no spec specs/9999ZZ.json" in run.err
 
 
-def test_validate_checks_every_file_then_reports(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    shutil.copy(REPO / "specs" / "5258MP.json", tmp_path)
-    (tmp_path / "A1.json").write_text('{"class_code": "A1"}', encoding="utf-8")
-    (tmp_path / "B2.json").write_text('{"class_code": "B2", "title": "T", "title": "U"}', encoding="utf-8")
-    (tmp_path / "C3.json").write_text('{"class_code": ', encoding="utf-8")
-    run = cli("validate", str(tmp_path))
-    assert run.code == 1
-    assert run.out.splitlines() == [
-        f"{tmp_path / 'A1.json'}: /: 'title' is a required property",
-        f"{tmp_path / 'B2.json'}: duplicate key 'title'; keep one of them",
-        f"{tmp_path / 'C3.json'}:1:16: invalid JSON: Expecting value",
-    ]
-
-
-def test_validate_clean_specs_dir(cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.chdir(REPO)
-    run = cli("validate")
-    assert run.code == 0 and "ok: 5 spec(s) valid" in run.err
-
-
 def test_unexpected_exception_is_reported_as_a_bug(cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import specdiff.commands.render_cmd as render_cmd
 

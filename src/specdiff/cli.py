@@ -13,13 +13,13 @@ from pathlib import Path
 import typer
 
 from specdiff import __version__
-from specdiff.errors import EXIT_BUG, EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, SpecdiffError
+from specdiff.errors import EXIT_BUG, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, SpecdiffError
 
 app = typer.Typer(
     name="specdiff",
     help="Change control for job class specifications kept as JSON in Git.\n\n"
-    "Import the documents you have, render specs as the official document, and validate them "
-    "against the schema. Exit codes: 0 ok, 1 problems found, 2 bad input or usage, 3 bug.",
+    "Import the documents you have, render specs as the official document, validate them and "
+    "keep them in canonical form. Exit codes: 0 ok, 1 problems found, 2 bad input or usage, 3 bug.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -102,23 +102,58 @@ def render_command(
 @app.command("validate")
 def validate_command(
     paths: list[Path] = typer.Argument(None, help="Spec files or folders (default: every spec in specs/)."),
+    strict: bool = typer.Option(False, "--strict", help="Fail on warnings too."),
 ) -> int:
-    """Check specs against the schema; every file is checked before reporting.
+    """Check specs: schema, analyst rules, and rules across all the specs checked.
 
-    Prints one line per problem (file: /json/pointer: message) and exits 1 if any.
-    Example: specdiff validate specs/
+    Every file is checked before anything is reported. One line per problem:
+    FILE:LINE:COL: /json/pointer: message. Rules: the file name is the class code; class
+    codes are unique; pay min <= max and hourly x 80 ~ biweekly, biweekly x 26.1 ~ yearly;
+    records oldest first and none before EST; Final No. is YY-NNN; a bargaining unit, EEO
+    or occupational group code has one name everywhere; no duplicate JSON keys. Warnings
+    (no salary group, no record, old-style Final No.) fail only with --strict.
+    Exit 0 clean, 1 problems, 2 a path that does not exist. Example: specdiff validate specs/
     """
-    from specdiff.commands.validate_cmd import problems_in, spec_paths
+    from specdiff.commands.validate_cmd import exit_code, spec_paths
+    from specdiff.validation import validate_files
 
-    files = spec_paths(list(paths or []), Path("specs"))
-    problems = [line for path in files for line in problems_in(path)]
-    for line in problems:
-        typer.echo(line)
-    if problems:
-        _err(f"{len(problems)} problem(s) in {len(files)} file(s)")
-        return EXIT_PROBLEMS
-    _err(f"ok: {len(files)} spec(s) valid")
-    return EXIT_OK
+    files, missing = spec_paths(list(paths or []))
+    report = validate_files(files)
+    for problem in report.problems:
+        typer.echo(problem.render())
+    for path in missing:
+        _err(f"specdiff: error: {path}: no such file or directory; check the path")
+    _err(f"{len(report.errors)} error(s), {len(report.warnings)} warning(s) in {len(files)} file(s)"
+         if report.problems else f"ok: {len(files)} spec(s) valid")
+    return exit_code(report, strict=strict, missing=missing)
+
+
+@app.command("fmt")
+def fmt_command(
+    paths: list[Path] = typer.Argument(None, help="Spec files or folders (default: every spec in specs/)."),
+    check: bool = typer.Option(False, "--check", help="Report files that are not canonical; change nothing."),
+) -> int:
+    """Rewrite specs in canonical form: schema key order, 2-space indent, UTF-8, final newline.
+
+    Canonical files keep Git diffs of specs minimal. Prints each file it changed (or, with
+    --check, would change). Exit 0 when nothing is (or was left) out of form, 1 when --check
+    finds a file to reformat or a file cannot be parsed, 2 a path that does not exist.
+    Example: specdiff fmt --check
+    """
+    from specdiff.commands.fmt_cmd import format_file
+    from specdiff.commands.validate_cmd import spec_paths
+
+    files, missing = spec_paths(list(paths or []))
+    results = [format_file(path, check=check) for path in files]
+    for result in results:
+        if result.status != "unchanged":
+            (_err if result.status == "error" else typer.echo)(result.render())
+    for path in missing:
+        _err(f"specdiff: error: {path}: no such file or directory; check the path")
+    if missing:
+        return EXIT_ERROR
+    failed = any(r.status in ("error", "would-reformat") for r in results)
+    return EXIT_PROBLEMS if failed else EXIT_OK
 
 
 def _prog_name() -> str:

@@ -147,10 +147,10 @@ def _pointer(path: Any) -> str:
 
 def validate_spec(spec: Any) -> list[SchemaProblem]:
     """Every schema problem of a spec, sorted by place (empty when valid)."""
-    problems = [
+    problems = {  # a set: two keywords may say the same thing ("must not be empty")
         SchemaProblem(_pointer(error.absolute_path), _best_message(error))
         for error in _validator().iter_errors(spec)
-    ]
+    }
     return sorted(problems, key=lambda p: (p.pointer, p.message))
 
 
@@ -159,8 +159,22 @@ def _best_message(error: Any) -> str:
     if error.context:
         from jsonschema.exceptions import best_match
 
-        return str(best_match(error.context).message)
-    return str(error.message)
+        error = best_match(error.context)
+    return _with_hint(error)
+
+
+def _with_hint(error: Any) -> str:
+    """jsonschema's message, plus what to do about it."""
+    message = str(error.message)
+    if error.validator == "required":
+        return f"{message}; add it"
+    if error.validator == "additionalProperties":
+        return f"{message}; remove it or check its spelling"
+    if error.validator == "format" and error.validator_value == "date":
+        return f"{error.instance!r} is not a real date; write an existing date as YYYY-MM-DD"
+    if error.validator in ("minLength", "pattern") and error.validator_value in (1, "\\S"):
+        return "must not be empty; write the text or remove the field"
+    return message
 
 
 def canonical(value: Any, pointer: str = "") -> Any:

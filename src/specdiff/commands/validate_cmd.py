@@ -1,27 +1,34 @@
-"""`specdiff validate`: check spec files against the schema, every file before reporting."""
+"""`specdiff validate`: which files to check, and the exit code of a run."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from specdiff.errors import SpecdiffError
-from specdiff.schema import validate_spec
-from specdiff.specfile import load_spec
+from specdiff.errors import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS
+from specdiff.validation import ValidationReport
+
+SPECS_DIR = Path("specs")
 
 
-def spec_paths(paths: list[Path], default_dir: Path) -> list[Path]:
-    """The files to check: those given (directories expanded to their *.json), or all of default_dir."""
+def spec_paths(paths: list[Path], default_dir: Path = SPECS_DIR) -> tuple[list[Path], list[Path]]:
+    """(files to check, paths that do not exist): folders expand to their *.json, none means default_dir."""
     if not paths:
-        return sorted(default_dir.glob("*.json"))
+        return sorted(default_dir.glob("*.json")), []
     found: list[Path] = []
+    missing: list[Path] = []
     for path in paths:
-        found.extend(sorted(path.glob("*.json")) if path.is_dir() and path.suffix != ".json" else [path])
-    return found
+        if path.is_dir() and path.suffix != ".json":
+            found.extend(sorted(path.glob("*.json")))
+        elif path.exists() or path.is_symlink():
+            found.append(path)
+        else:
+            missing.append(path)
+    return found, missing
 
 
-def problems_in(path: Path) -> list[str]:
-    """One line per problem of one file (empty when valid)."""
-    try:
-        spec = load_spec(path)
-    except SpecdiffError as error:
-        return [str(error)]
-    return [f"{path}: {p.pointer}: {p.message}" for p in validate_spec(spec)]
+def exit_code(report: ValidationReport, *, strict: bool, missing: list[Path]) -> int:
+    """2 if a path was missing, 1 if errors (or warnings with --strict), else 0."""
+    if missing:
+        return EXIT_ERROR
+    if report.errors or (strict and report.warnings):
+        return EXIT_PROBLEMS
+    return EXIT_OK

@@ -1,0 +1,38 @@
+"""`specdiff fmt`: rewrite specs in canonical form (or, with --check, say which are not)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from specdiff.errors import LoadError
+from specdiff.specfile import dump_spec, parse_spec, read_text, write_atomic
+
+
+@dataclass(frozen=True)
+class Formatted:
+    """The outcome for one file: unchanged, reformatted, would-reformat, or error (with message)."""
+
+    path: Path
+    status: str
+    message: str = ""
+
+    def render(self) -> str:
+        return self.message if self.status == "error" else f"{self.status.replace('-', ' ')} {self.path}"
+
+
+def format_file(path: Path, *, check: bool) -> Formatted:
+    """Canonical JSON for one spec; never touches a file it cannot parse."""
+    try:
+        text = read_text(path)
+        spec = parse_spec(text, str(path))
+    except LoadError as error:
+        return Formatted(path, "error", str(error))
+    if not isinstance(spec, dict):
+        return Formatted(path, "error", f"{path}: a spec is a JSON object, not {type(spec).__name__}")
+    canonical = dump_spec(spec)
+    if canonical == text:
+        return Formatted(path, "unchanged")
+    if check:
+        return Formatted(path, "would-reformat")
+    write_atomic(path, canonical)
+    return Formatted(path, "reformatted")
