@@ -7,6 +7,7 @@ something to report, so the common clean case costs nothing.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import json
 import re
 
@@ -71,10 +72,9 @@ class Positions:
     def __init__(self, text: str) -> None:
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         scanner = _Scanner(text)
-        try:
+        # On a text json.loads refused, the positions found so far still help; the rest fall back to a parent.
+        with contextlib.suppress(ValueError, IndexError, RecursionError):
             scanner.value(0, "")
-        except (ValueError, IndexError, RecursionError):
-            pass  # positions found so far still help; the rest fall back to a parent
         self._offsets = scanner.offsets
 
     def of(self, pointer: str) -> tuple[int, int]:
