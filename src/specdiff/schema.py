@@ -134,10 +134,10 @@ def property_order() -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=1)
 def _validator() -> Any:
-    # Built once per process: compiling the schema is the expensive part.
+    # Built once per process. The schema's own validity is checked by the test suite
+    # (tests/test_schema.py), not on every run: that would double the start-up cost.
     from jsonschema import Draft202012Validator
 
-    Draft202012Validator.check_schema(load_schema())
     return Draft202012Validator(load_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
