@@ -13,6 +13,7 @@ from pathlib import Path
 import typer
 
 from specdiff import __version__
+from specdiff.specfile import SPECS_DIR
 from specdiff.errors import EXIT_BUG, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, SpecdiffError
 
 app = typer.Typer(
@@ -55,7 +56,7 @@ def _root(
 @app.command("import")
 def import_command(
     files: list[Path] = typer.Argument(..., help="Documents to import (plain text, UTF-8).", show_default=False),
-    out_dir: Path = typer.Option(Path("specs"), "--out-dir", "-o", help="Where to write <CLASS_CODE>.json."),
+    out_dir: Path = typer.Option(SPECS_DIR, "--out-dir", "-o", help="Where to write <CLASS_CODE>.json."),
     force: bool = typer.Option(False, "--force", help="Overwrite specs that already exist."),
     class_code: str | None = typer.Option(None, "--class-code", help="Class code, when the document has none."),
     title: str | None = typer.Option(None, "--title", help="Class title, when the document has none."),

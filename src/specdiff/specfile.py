@@ -11,6 +11,7 @@ from specdiff import schema
 from specdiff.errors import LoadError, WriteError
 
 SCHEMA_IN_REPO = Path("schema") / schema.SCHEMA_FILE
+SPECS_DIR = Path("specs")  # where a repository keeps its specs, and every command looks by default
 
 
 class _DuplicateKey(ValueError):

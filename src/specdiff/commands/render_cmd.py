@@ -7,9 +7,8 @@ from typing import Any
 from specdiff.errors import LoadError, SchemaError
 from specdiff.render import render
 from specdiff.schema import validate_spec
-from specdiff.specfile import load_spec
+from specdiff.specfile import SPECS_DIR, load_spec
 
-SPECS_DIR = Path("specs")
 
 
 def resolve_spec_path(name: str) -> Path:

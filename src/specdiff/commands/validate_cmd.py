@@ -4,9 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from specdiff.errors import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS
+from specdiff.specfile import SPECS_DIR
 from specdiff.validation import ValidationReport
 
-SPECS_DIR = Path("specs")
 
 
 def spec_paths(paths: list[Path], default_dir: Path = SPECS_DIR) -> tuple[list[Path], list[Path]]:
