@@ -58,3 +58,7 @@ class ManyErrors(SpecdiffError):
 
     def __str__(self) -> str:
         return "\n".join(str(error) for error in self.errors)
+
+
+class GitError(SpecdiffError):
+    """The repository or a revision cannot be used as asked."""

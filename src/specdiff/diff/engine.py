@@ -1,0 +1,195 @@
+"""Compare two specs and list the changes in the document's own terms.
+
+List items (duties, KSA, requirements, paragraphs) are paired by similarity, so a
+reworded duty is one `changed` item with a redline and a reordered one is `moved`.
+Records are paired by effective date. Everything else (pay ranges, coded values,
+record fields) is compared by deepdiff, the only place specdiff uses it.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from specdiff import schema
+from specdiff.diff.align import align, moved
+from specdiff.diff.model import Change
+from specdiff.diff.redline import is_editorial, redline
+from specdiff.jsonpos import escape_token
+
+Spec = dict[str, Any]
+
+
+def diff_specs(old: Spec, new: Spec) -> list[Change]:
+    """Every change from old to new (both schema-valid specs), in document order."""
+    differ = _Differ(str(new.get("class_code") or old.get("class_code")), new)
+    differ.object(old, new, "")
+    return differ.changes
+
+
+def _text(item: Any) -> str:
+    return item if isinstance(item, str) else str(item.get("text", ""))
+
+
+class _Differ:
+    def __init__(self, class_code: str, new_spec: Spec) -> None:
+        self.class_code = class_code
+        self.new_spec = new_spec
+        self.changes: list[Change] = []
+
+    # -- bookkeeping ---------------------------------------------------------------------------
+
+    def add(self, kind: str, pointer: str, old: Any, new: Any) -> None:
+        level = str(schema.annotation(pointer, "x-level") or "minor")
+        marks: tuple[Any, ...] = ()
+        if isinstance(old, str) and isinstance(new, str) and old != new:
+            marks = redline(old, new)
+            if is_editorial(old, new):
+                level = "editorial"
+        self.changes.append(Change(self.class_code, pointer or "/", self.section(pointer), kind, old, new,
+                                   level, marks))
+
+    def section(self, pointer: str) -> str:
+        """The official heading for a pointer (or the field's label, or another section's heading)."""
+        if pointer.startswith("/other_sections/"):
+            index = int(pointer.split("/")[2])
+            others = self.new_spec.get("other_sections", [])
+            if index < len(others) and others[index].get("heading"):
+                return str(others[index]["heading"])
+        best = max((info for info in schema.sections() if _under(pointer, info.pointer)),
+                   key=lambda info: len(info.pointer), default=None)
+        if best is not None:
+            return best.heading
+        return str(schema.annotation("/" + pointer.strip("/").split("/")[0], "x-label") or pointer)
+
+    # -- by shape ------------------------------------------------------------------------------
+
+    def node(self, old: Any, new: Any, pointer: str) -> None:
+        if old == new:
+            return
+        if old is None or new is None:
+            self.add("added" if old is None else "removed", pointer, old, new)
+            return
+        shape = schema.shape_at(pointer)
+        if shape == "paragraphs":
+            self.items(old, new, pointer, pointer)
+        elif shape == "list":
+            self.list(old, new, pointer)
+        elif pointer == "/records":
+            self.records(old, new)
+        elif pointer == "/other_sections":
+            self.other_sections(old, new)
+        elif pointer in ("", "/minimum_qualifications"):
+            self.object(old, new, pointer)
+        else:
+            self.deep(old, new, pointer)
+
+    def object(self, old: Spec, new: Spec, pointer: str) -> None:
+        keys = [k for k in schema.canonical({**old, **new}, pointer) if k != "$schema"]
+        for key in keys:
+            self.node(old.get(key), new.get(key), f"{pointer}/{escape_token(key)}")
+
+    def deep(self, old: Any, new: Any, pointer: str) -> None:
+        """Leaf-by-leaf changes of objects such as pay ranges or a record (deepdiff)."""
+        from deepdiff import DeepDiff
+
+        tree = DeepDiff(old, new, view="tree", ignore_order=False)
+        leaves = [leaf for report in tree.values() for leaf in report]
+        for leaf in sorted(leaves, key=lambda leaf: leaf.path()):
+            path = "".join(f"/{escape_token(str(p))}" for p in leaf.path(output_format="list"))
+            before = None if _missing(leaf.t1) else leaf.t1
+            after = None if _missing(leaf.t2) else leaf.t2
+            kind = "added" if before is None else "removed" if after is None else "changed"
+            self.add(kind, pointer + path, before, after)
+
+    # -- lists ---------------------------------------------------------------------------------
+
+    def list(self, old: Spec, new: Spec, pointer: str) -> None:
+        if old.get("style") != new.get("style"):
+            self.add("changed", f"{pointer}/style", old.get("style"), new.get("style"))
+        old_entries, new_entries = _entries(old, pointer), _entries(new, pointer)
+        self.headings(old, new, pointer)
+        self.aligned([e[1] for e in old_entries], [e[1] for e in new_entries],
+                     [e[0] for e in old_entries], [e[0] for e in new_entries],
+                     groups=([e[2] for e in old_entries], [e[2] for e in new_entries]))
+
+    def headings(self, old: Spec, new: Spec, pointer: str) -> None:
+        before = [g.get("heading", "") for g in old.get("groups", [])]
+        after = [g.get("heading", "") for g in new.get("groups", [])]
+        for i, j in align(before, after):
+            if i is None and j is not None and after[j]:
+                self.add("added", f"{pointer}/groups/{j}/heading", None, after[j])
+            elif j is None and i is not None and before[i]:
+                self.add("removed", f"{pointer}/groups/{i}/heading", before[i], None)
+            elif i is not None and j is not None and before[i] != after[j]:
+                self.add("changed", f"{pointer}/groups/{j}/heading", before[i], after[j])
+
+    def items(self, old: list[Any], new: list[Any], old_base: str, new_base: str) -> None:
+        self.aligned(old, new, [f"{old_base}/{i}" for i in range(len(old))],
+                     [f"{new_base}/{j}" for j in range(len(new))])
+
+    def aligned(self, old: list[Any], new: list[Any], old_paths: list[str], new_paths: list[str],
+                groups: tuple[list[str], list[str]] | None = None) -> None:
+        pairs = align([_text(v) for v in old], [_text(v) for v in new])
+        matched = [(i, j) for i, j in pairs if i is not None and j is not None]
+        shifted = moved(matched)
+        for i, j in pairs:
+            if j is None and i is not None:
+                self.add("removed", old_paths[i], old[i], None)
+            elif i is None and j is not None:
+                self.add("added", new_paths[j], None, new[j])
+            elif i is not None and j is not None:
+                regrouped = groups is not None and groups[0][i] != groups[1][j]
+                self.pair(old[i], new[j], old_paths[i], new_paths[j], (i, j) in shifted or regrouped)
+
+    def pair(self, old: Any, new: Any, old_path: str, new_path: str, was_moved: bool) -> None:
+        if was_moved:
+            self.add("moved", new_path, _text(old), _text(new))
+        elif _text(old) != _text(new):
+            self.add("changed", new_path if isinstance(new, str) else f"{new_path}/text", _text(old), _text(new))
+        old_children = old.get("items", []) if isinstance(old, dict) else []
+        new_children = new.get("items", []) if isinstance(new, dict) else []
+        if old_children != new_children:
+            self.items(old_children, new_children, f"{old_path}/items", f"{new_path}/items")
+
+    # -- records and other sections ------------------------------------------------------------
+
+    def records(self, old: list[Spec], new: list[Spec]) -> None:
+        before = {r["effective"]: i for i, r in enumerate(old)}
+        for j, record in enumerate(new):
+            i = before.pop(record["effective"], None)
+            if i is None:
+                self.add("added", f"/records/{j}", None, record)
+            elif old[i] != record:
+                self.deep(old[i], record, f"/records/{j}")
+        for i in sorted(before.values()):
+            self.add("removed", f"/records/{i}", old[i], None)
+
+    def other_sections(self, old: list[Spec], new: list[Spec]) -> None:
+        def label(entry: Spec) -> str:
+            return str(entry.get("heading") or entry.get("content", {}).get("items", [""])[0])
+
+        for i, j in align([label(e) for e in old], [label(e) for e in new]):
+            if i is None and j is not None:
+                self.add("added", f"/other_sections/{j}", None, new[j])
+            elif j is None and i is not None:
+                self.add("removed", f"/other_sections/{i}", old[i], None)
+            elif i is not None and j is not None and old[i] != new[j]:
+                self.node(old[i].get("content"), new[j].get("content"), f"/other_sections/{j}/content")
+
+
+def _entries(value: Spec, pointer: str) -> list[tuple[str, Any, str]]:
+    """(pointer, item, group heading) for every top-level item of a list, grouped or not."""
+    if "items" in value:
+        return [(f"{pointer}/items/{i}", item, "") for i, item in enumerate(value["items"])]
+    return [(f"{pointer}/groups/{g}/items/{i}", item, group.get("heading", ""))
+            for g, group in enumerate(value.get("groups", [])) for i, item in enumerate(group["items"])]
+
+
+def _under(pointer: str, section_pointer: str) -> bool:
+    prefix = section_pointer.replace("/-1/", "/")
+    if prefix.startswith("/records/"):
+        return False  # records are reported as records, not as the current clause
+    return pointer == prefix or pointer.startswith(prefix + "/")
+
+
+def _missing(value: Any) -> bool:
+    return type(value).__name__ == "NotPresent"

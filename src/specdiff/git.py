@@ -1,0 +1,175 @@
+"""Every git call of specdiff, behind one small API (the only module that uses GitPython).
+
+Revisions from users are resolved with `rev-parse --verify --end-of-options REV^{commit}`
+and only SHAs are passed on, so a "revision" such as `--output=/tmp/x` can never act as an
+option. Blobs of a commit are read by walking its tree once through GitPython's persistent
+`cat-file --batch` process, never one `git show` per file. `open_repository` closes the
+repo, so no `cat-file` process outlives a command.
+"""
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from specdiff.errors import GitError
+
+WORKTREE = "worktree"  # the files on disk
+INDEX = "index"  # what is staged
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """A spec file added (A), deleted (D), modified (M) or renamed (R) between two sides."""
+
+    status: str
+    old_path: str | None
+    new_path: str | None
+
+
+@dataclass(frozen=True)
+class CommitInfo:
+    """One commit as `specdiff log` shows it."""
+
+    sha: str
+    date: str
+    author: str
+    subject: str
+
+
+class Repository:
+    """A git repository seen through the operations specdiff needs."""
+
+    def __init__(self, repo: Any) -> None:
+        self._repo = repo
+        self.root = Path(repo.working_tree_dir)
+
+    # -- revisions -----------------------------------------------------------------------------
+
+    def resolve(self, revision: str) -> str:
+        """The commit SHA a user's revision names; GitError if none (or if it looks like an option)."""
+        if not revision or revision.startswith("-"):
+            raise GitError(f"{revision!r} is not a revision (it looks like an option); name a branch, tag or commit")
+        from git.exc import GitCommandError
+
+        try:
+            sha = self._repo.git.rev_parse("--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}")
+        except GitCommandError:
+            raise GitError(self._unknown(revision)) from None
+        return str(sha).strip()
+
+    def _unknown(self, revision: str) -> str:
+        if self.is_shallow():
+            return (f"unknown revision {revision!r} in a shallow clone; fetch the full history "
+                    "(git fetch --unshallow) and try again")
+        return f"unknown revision {revision!r}; check the name with `git log --oneline`"
+
+    def is_shallow(self) -> bool:
+        return (Path(self._repo.git_dir) / "shallow").exists()
+
+    def merge_base(self, a: str, b: str) -> str:
+        """The merge base of two SHAs (for A...B)."""
+        from git.exc import GitCommandError
+
+        try:
+            return str(self._repo.git.merge_base(a, b)).strip()
+        except GitCommandError:
+            hint = "; fetch the full history (git fetch --unshallow)" if self.is_shallow() else ""
+            raise GitError(f"{a[:12]} and {b[:12]} have no merge base{hint}") from None
+
+    # -- reading specs -------------------------------------------------------------------------
+
+    def read(self, side: str, paths: list[str]) -> dict[str, str]:
+        """Text of each path (repo-relative, POSIX) on one side: a SHA, WORKTREE or INDEX."""
+        if side == WORKTREE:
+            return {p: (self.root / p).read_text(encoding="utf-8-sig") for p in paths if (self.root / p).is_file()}
+        if side == INDEX:
+            return self._read_index(paths)
+        return self._read_commit(side, paths)
+
+    def _read_commit(self, sha: str, paths: list[str]) -> dict[str, str]:
+        tree = self._repo.commit(sha).tree
+        found: dict[str, str] = {}
+        for path in paths:
+            with contextlib.suppress(KeyError):
+                found[path] = tree[path].data_stream.read().decode("utf-8-sig")
+        return found
+
+    def _read_index(self, paths: list[str]) -> dict[str, str]:
+        entries = self._repo.index.entries
+        found: dict[str, str] = {}
+        for path in paths:
+            entry = entries.get((path, 0))
+            if entry is not None:
+                found[path] = self._repo.odb.stream(entry.binsha).read().decode("utf-8-sig")
+        return found
+
+    # -- what changed --------------------------------------------------------------------------
+
+    def changes(self, old: str, new: str, pathspecs: list[str]) -> list[FileChange]:
+        """Changed files between two sides (old is a SHA; new a SHA, WORKTREE or INDEX), renames found."""
+        args = ["--name-status", "-M", "-z", "--no-ext-diff", "--no-textconv"]
+        if new == INDEX:
+            args += ["--cached", old]
+        elif new == WORKTREE:
+            args += [old]
+        else:
+            args += [old, new]
+        output = self._repo.git.diff(*args, "--", *pathspecs)
+        found = _parse_name_status(output)
+        if new == WORKTREE:
+            untracked = self._repo.git.ls_files("--others", "--exclude-standard", "-z", "--", *pathspecs)
+            found += [FileChange("A", None, path) for path in untracked.split("\0") if path]
+        return sorted(found, key=lambda c: (c.new_path or c.old_path or ""))
+
+    def log(self, path: str) -> list[CommitInfo]:
+        """Commits that touched a path, oldest first, following renames."""
+        fmt = "%H%x1f%as%x1f%an%x1f%s"
+        output = self._repo.git.log("--follow", "--reverse", f"--format={fmt}", "--", path)
+        return [CommitInfo(*line.split("\x1f", 3)) for line in output.splitlines() if line]
+
+    def relative(self, path: str) -> str:
+        """A user's path as repo-relative POSIX; GitError if it lies outside the repository."""
+        absolute = (Path.cwd() / path).resolve()
+        try:
+            return PurePosixPath(absolute.relative_to(self.root.resolve())).as_posix()
+        except ValueError:
+            raise GitError(f"{path!r} is outside the repository {self.root}; give a path inside it") from None
+
+
+def _parse_name_status(output: str) -> list[FileChange]:
+    fields = output.split("\0")
+    found: list[FileChange] = []
+    i = 0
+    while i < len(fields) and fields[i]:
+        status = fields[i][0]
+        if status in "RC":
+            found.append(FileChange("R", fields[i + 1], fields[i + 2]))
+            i += 3
+        else:
+            path = fields[i + 1]
+            found.append(FileChange(status, None if status == "A" else path, None if status == "D" else path))
+            i += 2
+    return found
+
+
+@contextlib.contextmanager
+def open_repository(path: Path | None = None) -> Iterator[Repository]:
+    """The repository containing path (default: the current directory), closed afterwards."""
+    from git import Repo
+    from git.exc import InvalidGitRepositoryError, NoSuchPathError
+
+    try:
+        repo = Repo(path or Path.cwd(), search_parent_directories=True)
+    except (InvalidGitRepositoryError, NoSuchPathError):
+        raise GitError("not a git repository (or any parent folder); run specdiff inside your spec "
+                       "repository") from None
+    if repo.bare:
+        repo.close()
+        raise GitError("this is a bare repository; run specdiff in a clone with a working tree")
+    try:
+        yield Repository(repo)
+    finally:
+        repo.close()
