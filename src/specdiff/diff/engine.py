@@ -72,7 +72,7 @@ class _Differ:
         if shape == "paragraphs":
             self.items(old, new, pointer, pointer)
         elif shape == "list":
-            self.list(old, new, pointer)
+            self.item_list(old, new, pointer)
         elif pointer == "/records":
             self.records(old, new)
         elif pointer == "/other_sections":
@@ -102,7 +102,7 @@ class _Differ:
 
     # -- lists ---------------------------------------------------------------------------------
 
-    def list(self, old: Spec, new: Spec, pointer: str) -> None:
+    def item_list(self, old: Spec, new: Spec, pointer: str) -> None:
         if old.get("style") != new.get("style"):
             self.add("changed", f"{pointer}/style", old.get("style"), new.get("style"))
         old_entries, new_entries = _entries(old, pointer), _entries(new, pointer)
