@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import sys
 from enum import Enum
+from typing import TYPE_CHECKING
 from pathlib import Path
 
 import typer
@@ -15,6 +16,9 @@ import typer
 from specdiff import __version__
 from specdiff.specfile import SPECS_DIR
 from specdiff.errors import EXIT_BUG, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, SpecdiffError
+
+if TYPE_CHECKING:
+    from specdiff.diff.report import DiffReport
 
 app = typer.Typer(
     name="specdiff",
@@ -155,6 +159,64 @@ def fmt_command(
         return EXIT_ERROR
     failed = any(r.status in ("error", "would-reformat") for r in results)
     return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+class DiffFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class Level(str, Enum):
+    substantive = "substantive"
+    minor = "minor"
+    editorial = "editorial"
+    record = "record"
+
+
+@app.command("diff", context_settings={"allow_interspersed_args": True})
+def diff_command(
+    args: list[str] = typer.Argument(None, help="[REV [REV]] or A..B or A...B, then paths or class codes.",
+                                     show_default=False),
+    staged: bool = typer.Option(False, "--staged", "--cached", help="Compare with the index instead of the files."),
+    fmt: DiffFormat = typer.Option(DiffFormat.text, "--format", "-f", help="Output format."),
+    exit_code: bool = typer.Option(False, "--exit-code", help="Exit 1 when anything changed (as git diff)."),
+    fail_on: Level | None = typer.Option(None, "--fail-on", help="Exit 1 when a change of this level or "
+                                            "higher exists (editorial < minor, record < substantive)."),
+    level: list[Level] = typer.Option(None, "--level", help="Only changes of these levels (repeatable)."),
+    section: list[str] = typer.Option(None, "--section", help="Only changes in these sections (repeatable)."),
+    ignore_editorial: bool = typer.Option(False, "--ignore-editorial", help="Leave out editorial-only changes."),
+) -> int:
+    """Show what changed in specs between two revisions, in the document's own terms.
+
+    Sides as in git: no revision = HEAD vs the files; REV = REV vs the files; A B, A..B;
+    A...B = from the merge base; --staged = HEAD vs the index. Narrow with paths or class
+    codes (specdiff diff HEAD~1 -- 5258MP). Exit 0; 1 with --exit-code or --fail-on when
+    they match; 2 on errors. Example: specdiff diff HEAD~1 HEAD --format json
+    """
+    from specdiff.commands.diff_cmd import build_report, pathspecs, pick_sides, split_arguments
+    from specdiff.diff.report import RANK, filtered
+    from specdiff.git import open_repository
+
+    with open_repository() as repo:
+        revisions, filters = split_arguments(repo, list(args or []))
+        sides = pick_sides(repo, revisions, staged=staged)
+        report = build_report(repo, sides, pathspecs(repo, filters))
+    report = filtered(report, levels={lv.value for lv in level or []} or None,
+                      sections={s.casefold() for s in section or []} or None, ignore_editorial=ignore_editorial)
+    sys.stdout.write(_render_diff(report, fmt.value))
+    if fail_on is not None and report.worst() >= RANK[fail_on.value]:
+        return EXIT_PROBLEMS
+    return EXIT_PROBLEMS if exit_code and report.specs else EXIT_OK
+
+
+def _render_diff(report: DiffReport, fmt: str) -> str:
+    from specdiff.diff.output_json import render_json
+    from specdiff.diff.output_text import render_text
+
+    if fmt == "json":
+        return render_json(report)
+    color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    return render_text(report, color=color)
 
 
 def _prog_name() -> str:

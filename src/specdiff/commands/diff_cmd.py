@@ -1,0 +1,101 @@
+"""`specdiff diff`: pick the two sides as git does, read the specs once per side, compare."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from specdiff.diff.report import DiffReport, compare
+from specdiff.errors import GitError, UsageError
+from specdiff.git import INDEX, WORKTREE, Repository
+from specdiff.specfile import SPECS_DIR, parse_spec
+
+CLASS_CODE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_-]{1,15}$")
+
+
+@dataclass(frozen=True)
+class Sides:
+    """The old side (a SHA) and the new side (a SHA, WORKTREE or INDEX), with labels for reports."""
+
+    old: str
+    new: str
+    old_label: str
+    new_label: str
+
+
+def split_arguments(repo: Repository, args: list[str]) -> tuple[list[str], list[str]]:
+    """(revisions, filters): up to two leading revisions, then paths or class codes.
+
+    As in git, an argument that is neither a revision nor a path (nor a class code) is an
+    error, so a mistyped revision is never silently taken for an empty filter.
+    """
+    revisions: list[str] = []
+    for index, arg in enumerate(args):
+        if len(revisions) == 2 or not _is_revision(repo, arg):
+            return revisions, args[index:]
+        revisions.append(arg)
+    return revisions, []
+
+
+def _is_revision(repo: Repository, arg: str) -> bool:
+    if ".." in arg or arg.startswith("-"):
+        return True  # ranges are resolved later; option-like words are refused there
+    try:
+        repo.resolve(arg)
+    except GitError:
+        if Path(arg).exists() or CLASS_CODE.match(arg):
+            return False
+        raise
+    return True
+
+
+def pick_sides(repo: Repository, revisions: list[str], *, staged: bool) -> Sides:
+    """Sides as git diff picks them: none, REV, A B, A..B, A...B; --staged compares with the index."""
+    if len(revisions) == 1 and "..." in revisions[0]:
+        a, b = revisions[0].split("...", 1)
+        new = repo.resolve(b or "HEAD")
+        old = repo.merge_base(repo.resolve(a or "HEAD"), new)
+        return Sides(old, new, f"merge-base of {a or 'HEAD'} and {b or 'HEAD'}", b or "HEAD")
+    if len(revisions) == 1 and ".." in revisions[0]:
+        a, b = revisions[0].split("..", 1)
+        return Sides(repo.resolve(a or "HEAD"), repo.resolve(b or "HEAD"), a or "HEAD", b or "HEAD")
+    if len(revisions) == 2:
+        if staged:
+            raise UsageError("--staged compares a revision with the index; give at most one revision")
+        return Sides(repo.resolve(revisions[0]), repo.resolve(revisions[1]), revisions[0], revisions[1])
+    base = revisions[0] if revisions else "HEAD"
+    new = INDEX if staged else WORKTREE
+    return Sides(repo.resolve(base), new, base, "index" if staged else "working tree")
+
+
+def pathspecs(repo: Repository, filters: list[str]) -> list[str]:
+    """Repo-relative paths for the filters: a class code means specs/<CODE>.json."""
+    if not filters:
+        return [SPECS_DIR.as_posix()]
+    specs: list[str] = []
+    for item in filters:
+        looks_like_code = CLASS_CODE.match(item) and not Path(item).exists()
+        specs.append(f"{SPECS_DIR.as_posix()}/{item}.json" if looks_like_code else repo.relative(item))
+    return specs
+
+
+def _load(texts: dict[str, str], path: str | None, label: str) -> dict[str, Any] | None:
+    if path is None or path not in texts:
+        return None
+    value = parse_spec(texts[path], f"{label}:{path}")
+    return value if isinstance(value, dict) else None
+
+
+def build_report(repo: Repository, sides: Sides, specs: list[str]) -> DiffReport:
+    """Compare every changed spec file; each side is read in one pass."""
+    files = [c for c in repo.changes(sides.old, sides.new, specs) if (c.new_path or c.old_path or "").endswith(".json")]
+    old_texts = repo.read(sides.old, [c.old_path for c in files if c.old_path])
+    new_texts = repo.read(sides.new, [c.new_path for c in files if c.new_path])
+    results = []
+    for change in files:
+        old = _load(old_texts, change.old_path, sides.old_label)
+        new = _load(new_texts, change.new_path, sides.new_label)
+        if old is not None or new is not None:
+            results.append(compare(change.old_path, change.new_path, old, new))
+    return DiffReport(sides.old_label, sides.new_label, tuple(results))

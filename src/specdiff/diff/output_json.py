@@ -1,0 +1,33 @@
+"""JSON output of a diff: the change list with a version field, in a stable order."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from specdiff.diff.model import Change
+from specdiff.diff.report import DiffReport
+
+VERSION = 1
+
+
+def _change(change: Change) -> dict[str, Any]:
+    return {
+        "id": change.id, "class_code": change.class_code, "path": change.path, "section": change.section,
+        "kind": change.kind, "level": change.level, "old": change.old, "new": change.new,
+        "redline": [{"kind": s.kind, "text": s.text} for s in change.redline],
+    }
+
+
+def render_json(report: DiffReport) -> str:
+    """The report as JSON (see README, "specdiff diff --format json")."""
+    document = {
+        "version": VERSION,
+        "old": report.old,
+        "new": report.new,
+        "specs": [
+            {"class_code": s.class_code, "title": s.title, "status": s.status, "old_path": s.old_path,
+             "new_path": s.new_path, "changes": [_change(c) for c in s.changes]}
+            for s in report.specs
+        ],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,71 @@
+"""Terminal output of a diff: grouped by class and section, with word redlines.
+
+With colour, deletions are red and struck through and insertions green and underlined;
+without, they read [-deleted-]{+inserted+} as `git diff --word-diff` prints them.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from specdiff.diff.model import Change, Segment
+from specdiff.diff.report import DiffReport, SpecChange
+
+MARK = {"added": "+", "removed": "-", "changed": "~", "moved": ">"}
+_RED, _GREEN, _BOLD, _RESET = "\x1b[31;9m", "\x1b[32;4m", "\x1b[1m", "\x1b[0m"
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict) and "text" in value:
+        return str(value["text"])
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _segments(segments: tuple[Segment, ...], color: bool) -> str:
+    parts = []
+    for seg in segments:
+        if seg.kind == "keep":
+            parts.append(seg.text)
+        elif color:
+            parts.append(f"{_RED if seg.kind == 'del' else _GREEN}{seg.text}{_RESET}")
+        else:
+            parts.append(f"[-{seg.text}-]" if seg.kind == "del" else f"{{+{seg.text}+}}")
+    return "".join(parts)
+
+
+def _change_line(change: Change, color: bool) -> str:
+    if change.redline:
+        body = _segments(change.redline, color)
+    elif change.kind == "added":
+        body = _value(change.new)
+    elif change.kind == "removed":
+        body = _value(change.old)
+    else:
+        body = f"{_value(change.old)} -> {_value(change.new)}"
+    moved = "moved: " if change.kind == "moved" else ""
+    return f"    {MARK[change.kind]} [{change.level}] {moved}{body}"
+
+
+def _spec(spec: SpecChange, color: bool) -> list[str]:
+    paths = spec.new_path or spec.old_path or ""
+    if spec.status == "renamed":
+        paths = f"{spec.old_path} -> {spec.new_path}"
+    head = f"{spec.class_code} {spec.title} ({spec.status}) {paths}"
+    lines = [f"{_BOLD}{head}{_RESET}" if color else head]
+    section = None
+    for change in spec.changes:
+        if change.section != section:
+            section = change.section
+            lines.append(f"  {section}")
+        lines.append(_change_line(change, color))
+    return lines
+
+
+def render_text(report: DiffReport, *, color: bool = False) -> str:
+    """The report for a terminal; empty when nothing changed."""
+    if not report.specs:
+        return ""
+    blocks = ["\n".join(_spec(spec, color)) for spec in report.specs]
+    return f"specdiff {report.old} -> {report.new}\n\n" + "\n\n".join(blocks) + "\n"
