@@ -20,6 +20,11 @@ def _value(value: Any) -> str:
         return value
     if isinstance(value, dict) and "text" in value:
         return str(value["text"])
+    if isinstance(value, dict) and "effective" in value:  # an effective-date record
+        facts = [f"effective {value['effective']}"] + [
+            f"{label} {value[key]}" for key, label in (("revised", "REV"), ("final_no", "Final No.")) if key in value]
+        clause = f": {value['cancellation_clause']}" if "cancellation_clause" in value else ""
+        return "; ".join(facts) + clause
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
@@ -42,6 +47,8 @@ def _change_line(change: Change, color: bool) -> str:
         body = _value(change.new)
     elif change.kind == "removed":
         body = _value(change.old)
+    elif change.kind == "moved" or change.old is None:
+        body = _value(change.new)
     else:
         body = f"{_value(change.old)} -> {_value(change.new)}"
     moved = "moved: " if change.kind == "moved" else ""
