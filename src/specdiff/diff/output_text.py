@@ -40,6 +40,14 @@ def _segments(segments: tuple[Segment, ...], color: bool) -> str:
     return "".join(parts)
 
 
+def _change_lines(change: Change, color: bool) -> list[str]:
+    """One line, or one per paragraph when a whole section of paragraphs came or went."""
+    whole = change.new if change.kind == "added" else change.old
+    if change.kind in ("added", "removed") and isinstance(whole, list) and all(isinstance(v, str) for v in whole):
+        return [f"    {MARK[change.kind]} [{change.level}] {text}" for text in whole]
+    return [_change_line(change, color)]
+
+
 def _change_line(change: Change, color: bool) -> str:
     if change.redline:
         body = _segments(change.redline, color)
@@ -66,7 +74,7 @@ def _spec(spec: SpecChange, color: bool) -> list[str]:
         if change.section != section:
             section = change.section
             lines.append(f"  {section}")
-        lines.append(_change_line(change, color))
+        lines.extend(_change_lines(change, color))
     return lines
 
 
