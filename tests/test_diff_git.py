@@ -169,3 +169,21 @@ def test_no_git_processes_are_left_behind(cli, repo: SpecRepo) -> None:  # type:
     leftover = [pid for pid in children.read_text().split() if "cat-file" in
                 Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")]
     assert leftover == []
+
+
+HOSTILE = ("<script>alert(1)</script> </details> @someone #123 ```rm -rf``` | pipe "
+           "[link](http://evil.example) <img src=x onerror=alert(1)>")
+
+
+def test_markdown_escapes_hostile_spec_text(cli, repo: SpecRepo) -> None:  # type: ignore[no-untyped-def]
+    spec = repo.spec("5258MP")
+    spec["duties"]["items"].append(HOSTILE)
+    spec["title"] = "Manager <b>bold</b> @boss"
+    repo.write(spec)
+    out = cli("diff", "-f", "markdown").out
+    for raw in ("<script>", "</details>", "<img", "@someone", "@boss", "#123", "```", "[link](", "<b>"):
+        assert raw not in out, raw
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
+    table_row = next(line for line in out.splitlines() if line.startswith("| CLASS TITLE"))
+    assert table_row.count(" | ") == 3  # the spec's own | cannot add a column
+    assert "<ins>" in out  # specdiff's own markup is still there

@@ -163,6 +163,7 @@ def fmt_command(
 
 class DiffFormat(str, Enum):
     text = "text"
+    markdown = "markdown"
     json = "json"
 
 
@@ -211,10 +212,13 @@ def diff_command(
 
 def _render_diff(report: DiffReport, fmt: str) -> str:
     from specdiff.diff.output_json import render_json
+    from specdiff.diff.output_markdown import render_markdown
     from specdiff.diff.output_text import render_text
 
     if fmt == "json":
         return render_json(report)
+    if fmt == "markdown":
+        return render_markdown(report)
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     return render_text(report, color=color)
 

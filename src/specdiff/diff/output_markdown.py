@@ -1,0 +1,82 @@
+"""Markdown output of a diff, for pull requests: per class a heading, a table of scalar changes
+(old -> new), then list and prose changes with <del>/<ins> redlines. Every piece of spec text
+goes through the one Markdown escaper, so a spec can never inject markup, mentions or links.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from specdiff.diff.model import Change, Segment
+from specdiff.diff.report import DiffReport, SpecChange
+from specdiff.render.escape import escape_markdown as esc
+
+SYMBOL = {"added": "added", "removed": "removed", "changed": "changed", "moved": "moved"}
+
+
+def _plain(value: Any) -> str:
+    if value is None:
+        return "\u2014"
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict) and "text" in value:
+        return str(value["text"])
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return " \u00b6 ".join(value)
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def redline_markdown(segments: tuple[Segment, ...]) -> str:
+    """Kept text as is, deletions in <del>, insertions in <ins>; all escaped."""
+    tags = {"keep": "{}", "del": "<del>{}</del>", "ins": "<ins>{}</ins>"}
+    return "".join(tags[s.kind].format(esc(s.text)) for s in segments)
+
+
+def _is_scalar(change: Change) -> bool:
+    """A field changed in place (title, salary group, a record's date), not a list item or paragraph."""
+    last = change.path.rsplit("/", 1)[-1]
+    return change.kind == "changed" and "/items/" not in change.path and not last.isdigit() and last != "text"
+
+
+def _table(changes: list[Change]) -> list[str]:
+    rows = ["| Section | Old | New | Level |", "| --- | --- | --- | --- |"]
+    rows += [f"| {esc(c.section)} | {esc(_plain(c.old))} | {esc(_plain(c.new))} | {c.level} |" for c in changes]
+    return rows
+
+
+def _entry(change: Change) -> str:
+    if change.redline and change.kind != "moved":
+        body = redline_markdown(change.redline)
+    elif change.kind == "removed":
+        body = f"<del>{esc(_plain(change.old))}</del>"
+    elif change.kind == "added":
+        body = f"<ins>{esc(_plain(change.new))}</ins>"
+    else:
+        body = esc(_plain(change.new))
+    return f"- **{SYMBOL[change.kind]}** ({change.level}): {body}"
+
+
+def _spec(spec: SpecChange) -> list[str]:
+    title = f"### {esc(spec.class_code)} {esc(spec.title)} ({spec.status})"
+    lines = [title, ""]
+    if spec.status == "renamed":
+        lines += [f"Renamed: {esc(spec.old_path or '')} \u2192 {esc(spec.new_path or '')}", ""]
+    scalars = [c for c in spec.changes if _is_scalar(c)]
+    if scalars:
+        lines += _table(scalars) + [""]
+    section = None
+    for change in (c for c in spec.changes if not _is_scalar(c)):
+        if change.section != section:
+            section = change.section
+            lines += [f"**{esc(section)}**", ""] if lines[-1] == "" else ["", f"**{esc(section)}**", ""]
+        lines.append(_entry(change))
+    return lines
+
+
+def render_markdown(report: DiffReport) -> str:
+    """The report as GitHub-flavoured Markdown."""
+    head = f"## specdiff: {esc(report.old)} \u2192 {esc(report.new)}"
+    if not report.specs:
+        return f"{head}\n\nNo spec changed.\n"
+    body = [line for spec in report.specs for line in ["", *_spec(spec)]]
+    return "\n".join([head, *body]).rstrip("\n") + "\n"
