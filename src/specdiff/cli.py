@@ -210,6 +210,34 @@ def diff_command(
     return EXIT_PROBLEMS if exit_code and report.specs else EXIT_OK
 
 
+@app.command("log")
+def log_command(
+    target: str = typer.Argument(..., help="A class code (specs/<CODE>.json) or a spec path."),
+    fmt: DiffFormat = typer.Option(DiffFormat.text, "--format", "-f", help="Output format."),
+    reverse: bool = typer.Option(False, "--reverse", help="Oldest first (default: newest first, as git log)."),
+) -> int:
+    """The revision history of one class from Git, following renames.
+
+    Each commit that touched the spec, with date, author, subject and a one-line semantic
+    summary ("Examples of Duties: 1 added, 1 reworded; Acknowledgement added").
+    Example: specdiff log 5258MP --reverse
+    """
+    from specdiff.commands.log_cmd import history, render_log_json, render_log_markdown, render_log_text
+    from specdiff.git import open_repository
+
+    with open_repository() as repo:
+        entries = history(repo, target)
+    if not reverse:
+        entries.reverse()
+    if fmt == DiffFormat.json:
+        sys.stdout.write(render_log_json(entries, target))
+    elif fmt == DiffFormat.markdown:
+        sys.stdout.write(render_log_markdown(entries))
+    else:
+        sys.stdout.write(render_log_text(entries))
+    return EXIT_OK
+
+
 def _render_diff(report: DiffReport, fmt: str) -> str:
     from specdiff.diff.output_json import render_json
     from specdiff.diff.output_markdown import render_markdown

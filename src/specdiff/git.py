@@ -31,12 +31,15 @@ class FileChange:
 
 @dataclass(frozen=True)
 class CommitInfo:
-    """One commit as `specdiff log` shows it."""
+    """One commit that touched a spec: who, when, why, and the spec's path before and after."""
 
     sha: str
     date: str
     author: str
     subject: str
+    status: str  # A, M, D or R
+    old_path: str | None
+    new_path: str | None
 
 
 class Repository:
@@ -125,10 +128,16 @@ class Repository:
         return sorted(found, key=lambda c: (c.new_path or c.old_path or ""))
 
     def log(self, path: str) -> list[CommitInfo]:
-        """Commits that touched a path, oldest first, following renames."""
-        fmt = "%H%x1f%as%x1f%an%x1f%s"
-        output = self._repo.git.log("--follow", "--reverse", f"--format={fmt}", "--", path)
-        return [CommitInfo(*line.split("\x1f", 3)) for line in output.splitlines() if line]
+        """Commits that touched a spec file, oldest first, following renames."""
+        fmt = "%x1e%H%x1f%as%x1f%an%x1f%s"
+        # git cannot combine --follow with --reverse: read newest first, then turn the list around.
+        output = self._repo.git.log("--follow", "-M", "--name-status", f"--format={fmt}", "--", path)
+        return [_log_record(record) for record in reversed(output.split("\x1e")) if record.strip()]
+
+    def parent(self, sha: str) -> str | None:
+        """The first parent of a commit, or None for a root commit."""
+        parents = self._repo.commit(sha).parents
+        return str(parents[0].hexsha) if parents else None
 
     def relative(self, path: str) -> str:
         """A user's path as repo-relative POSIX; GitError if it lies outside the repository."""
@@ -137,6 +146,17 @@ class Repository:
             return PurePosixPath(absolute.relative_to(self.root.resolve())).as_posix()
         except ValueError:
             raise GitError(f"{path!r} is outside the repository {self.root}; give a path inside it") from None
+
+
+def _log_record(record: str) -> CommitInfo:
+    header, _, names = record.strip("\n").partition("\n")
+    sha, date, author, subject = header.split("\x1f", 3)
+    fields = [line.split("\t") for line in names.splitlines() if line.strip()]
+    status, *paths = fields[-1] if fields else ["M", ""]
+    kind = status[0]
+    old = paths[0] if kind in "RC" else None if kind == "A" else paths[0]
+    new = paths[-1] if kind != "D" else None
+    return CommitInfo(sha, date, author, subject, "R" if kind in "RC" else kind, old, new)
 
 
 def _parse_name_status(output: str) -> list[FileChange]:

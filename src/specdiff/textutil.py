@@ -27,3 +27,12 @@ def ends_sentence(text: str) -> bool:
     """True when a line ends where a paragraph or item may end (not after an abbreviation)."""
     text = text.rstrip(_EDGE)
     return text[-1:] in {".", ";", ":", "!", "?"} and not _ABBREVIATION.search(text)
+
+
+_SMALL_WORDS = {"of", "and", "the", "for", "in", "on", "at", "to", "or", "a"}
+
+
+def title_case(text: str) -> str:
+    """STATE OF CONNECTICUT EXECUTIVE BRANCH -> State of Connecticut Executive Branch."""
+    words = text.lower().split()
+    return " ".join(w if i and w in _SMALL_WORDS else w[:1].upper() + w[1:] for i, w in enumerate(words))

@@ -10,7 +10,8 @@ from specdiff.diff.report import DiffReport
 VERSION = 1
 
 
-def _change(change: Change) -> dict[str, Any]:
+def change_json(change: Change) -> dict[str, Any]:
+    """One change as a JSON object (the same in diff and log output)."""
     return {
         "id": change.id, "class_code": change.class_code, "path": change.path, "section": change.section,
         "kind": change.kind, "level": change.level, "old": change.old, "new": change.new,
@@ -26,7 +27,7 @@ def render_json(report: DiffReport) -> str:
         "new": report.new,
         "specs": [
             {"class_code": s.class_code, "title": s.title, "status": s.status, "old_path": s.old_path,
-             "new_path": s.new_path, "changes": [_change(c) for c in s.changes]}
+             "new_path": s.new_path, "changes": [change_json(c) for c in s.changes]}
             for s in report.specs
         ],
     }

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from specdiff.importer.lines import Line
-from specdiff.textutil import join_lines
+from specdiff.textutil import join_lines, title_case
 
 TITLE_WITH_CODE = re.compile(r"^(?P<title>.+?)\s*\((?P<code>(?=[0-9A-Z]*[0-9])[0-9A-Z]{4,8})\)$")
 RECRUITMENT = re.compile(r"^Recruitment\s*#\s*[0-9]+-(?P<code>[0-9A-Z]+)-[0-9]+$", re.IGNORECASE)
@@ -17,7 +17,6 @@ PAY_RANGE = re.compile(
 )
 _PERIODS = {"hourly": "hourly", "biweekly": "biweekly", "bi-weekly": "biweekly",
             "yearly": "yearly", "annually": "yearly", "annual": "yearly"}
-_SMALL_WORDS = {"of", "and", "the", "for", "in", "on", "at", "to"}
 
 
 @dataclass
@@ -42,12 +41,6 @@ def pay_ranges(text: str) -> dict[str, dict[str, float]]:
         _PERIODS[m.group("period").lower()]: {"min": _amount(m.group("min")), "max": _amount(m.group("max"))}
         for m in PAY_RANGE.finditer(text)
     }
-
-
-def title_case(text: str) -> str:
-    """STATE OF CONNECTICUT EXECUTIVE BRANCH -> State of Connecticut Executive Branch."""
-    words = text.lower().split()
-    return " ".join(w if i and w in _SMALL_WORDS else w[:1].upper() + w[1:] for i, w in enumerate(words))
 
 
 def read_letterhead(preamble: list[Line]) -> Letterhead:

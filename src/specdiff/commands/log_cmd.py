@@ -1,0 +1,93 @@
+"""`specdiff log CLASS`: every commit that touched a class, with a one-line semantic summary."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from specdiff.commands.diff_cmd import CLASS_CODE
+from specdiff.diff.model import Change
+from specdiff.diff.output_json import change_json
+from specdiff.diff.report import compare
+from specdiff.diff.summary import summarize
+from specdiff.errors import GitError
+from specdiff.git import CommitInfo, Repository
+from specdiff.render.escape import escape_markdown
+from specdiff.specfile import SPECS_DIR, parse_spec
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """One commit in a class's history and what it changed."""
+
+    commit: CommitInfo
+    summary: str
+    changes: tuple[Change, ...]
+
+
+def spec_path(repo: Repository, target: str) -> str:
+    """specs/<CODE>.json for a class code, else the path as given (repo-relative)."""
+    if CLASS_CODE.match(target) and not target.endswith(".json"):
+        return f"{SPECS_DIR.as_posix()}/{target}.json"
+    return repo.relative(target)
+
+
+def _spec_at(repo: Repository, sha: str | None, path: str | None) -> dict[str, Any] | None:
+    if sha is None or path is None:
+        return None
+    text = repo.read(sha, [path]).get(path)
+    value = parse_spec(text, f"{sha[:12]}:{path}") if text is not None else None
+    return value if isinstance(value, dict) else None
+
+
+def history(repo: Repository, target: str) -> list[LogEntry]:
+    """The class's commits, oldest first, each compared with its parent."""
+    path = spec_path(repo, target)
+    commits = repo.log(path)
+    if not commits:
+        raise GitError(f"no commit touches {path}; check the class code or path (specdiff log 5258MP)")
+    entries = []
+    for info in commits:
+        old = _spec_at(repo, repo.parent(info.sha), info.old_path)
+        new = _spec_at(repo, info.sha, info.new_path)
+        if old is None and new is None:
+            continue
+        spec = compare(info.old_path, info.new_path, old, new)
+        entries.append(LogEntry(info, _summary(spec.status, info, spec.changes), spec.changes))
+    return entries
+
+
+def _summary(status: str, info: CommitInfo, changes: tuple[Change, ...]) -> str:
+    if status == "added":
+        return "class created"
+    if status == "removed":
+        return "spec deleted"
+    text = summarize(changes)
+    return f"renamed from {info.old_path}; {text}" if status == "renamed" else text
+
+
+def render_log_text(entries: list[LogEntry]) -> str:
+    lines = []
+    for entry in entries:
+        c = entry.commit
+        lines += [f"{c.date} {c.sha[:10]} {c.author}: {c.subject}", f"    {entry.summary}"]
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+def render_log_markdown(entries: list[LogEntry]) -> str:
+    rows = ["| Date | Commit | Author | Subject | Changes |", "| --- | --- | --- | --- | --- |"]
+    for entry in entries:
+        c = entry.commit
+        cells = [c.date, c.sha[:10], c.author, c.subject, entry.summary]
+        rows.append("| " + " | ".join(escape_markdown(cell) for cell in cells) + " |")
+    return "\n".join(rows) + "\n"
+
+
+def render_log_json(entries: list[LogEntry], class_code: str) -> str:
+    commits = [
+        {"sha": e.commit.sha, "date": e.commit.date, "author": e.commit.author, "subject": e.commit.subject,
+         "status": e.commit.status, "old_path": e.commit.old_path, "new_path": e.commit.new_path,
+         "summary": e.summary, "changes": [change_json(c) for c in e.changes]}
+        for e in entries
+    ]
+    return json.dumps({"version": 1, "class": class_code, "commits": commits}, indent=2, ensure_ascii=False) + "\n"
