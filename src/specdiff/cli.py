@@ -238,6 +238,62 @@ def log_command(
     return EXIT_OK
 
 
+git_app = typer.Typer(help="Git integration: textconv and an external diff driver for specs/*.json.",
+                      no_args_is_help=True)
+app.add_typer(git_app, name="git")
+
+
+@git_app.command("install")
+def git_install_command(
+    textconv_only: bool = typer.Option(False, "--textconv-only", help="Only rendered-text diffs; no semantic driver."),
+    force: bool = typer.Option(False, "--force", help="Replace another diff driver set for specs/*.json."),
+) -> int:
+    """Make git show specs as documents: writes `specs/*.json diff=specdiff` to .gitattributes
+    and the driver to the repo's .git/config.
+
+    Then `git diff` shows the semantic diff (git runs the external driver by default), and
+    `git log -p` and `git diff --no-ext-diff` show the rendered text of each revision (textconv);
+    `git log -p --ext-diff` shows semantic diffs per commit. Example: specdiff git install
+    """
+    from specdiff.commands.git_cmd import install
+    from specdiff.git import open_repository
+
+    with open_repository() as repo:
+        for line in install(repo, textconv_only=textconv_only, force=force):
+            typer.echo(line)
+    return EXIT_OK
+
+
+@git_app.command("uninstall")
+def git_uninstall_command() -> int:
+    """Remove what `specdiff git install` wrote (and nothing else)."""
+    from specdiff.commands.git_cmd import uninstall
+    from specdiff.git import open_repository
+
+    with open_repository() as repo:
+        for line in uninstall(repo):
+            typer.echo(line)
+    return EXIT_OK
+
+
+@git_app.command("textconv", hidden=True)
+def git_textconv_command(path: Path = typer.Argument(...)) -> int:
+    """(Run by git.) Print a spec file as its rendered text."""
+    from specdiff.commands.git_cmd import textconv
+
+    sys.stdout.write(textconv(path))
+    return EXIT_OK
+
+
+@git_app.command("diff-driver", hidden=True, context_settings={"ignore_unknown_options": True})
+def git_diff_driver_command(args: list[str] = typer.Argument(...)) -> int:
+    """(Run by git.) The semantic diff of one file, from git's 7 or 9 arguments."""
+    from specdiff.commands.git_cmd import diff_driver
+
+    sys.stdout.write(diff_driver(list(args)))
+    return EXIT_OK
+
+
 def _render_diff(report: DiffReport, fmt: str) -> str:
     from specdiff.diff.output_json import render_json
     from specdiff.diff.output_markdown import render_markdown

@@ -139,6 +139,30 @@ class Repository:
         parents = self._repo.commit(sha).parents
         return str(parents[0].hexsha) if parents else None
 
+    def set_config(self, key: str, value: str) -> None:
+        """Set a repo-local git config value."""
+        self._repo.git.config("--local", key, value)
+
+    def unset_config(self, key: str) -> bool:
+        """Remove a repo-local config value; False if it was not set."""
+        from git.exc import GitCommandError
+
+        try:
+            self._repo.git.config("--local", "--unset", key)
+        except GitCommandError:
+            return False
+        return True
+
+    def remove_config_section(self, section: str) -> bool:
+        """Remove a repo-local config section; False if it was not there."""
+        from git.exc import GitCommandError
+
+        try:
+            self._repo.git.config("--local", "--remove-section", section)
+        except GitCommandError:
+            return False
+        return True
+
     def relative(self, path: str) -> str:
         """A user's path as repo-relative POSIX; GitError if it lies outside the repository."""
         absolute = (Path.cwd() / path).resolve()
