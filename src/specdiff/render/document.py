@@ -18,11 +18,13 @@ class Item:
 
     text: str
     children: tuple[Item, ...] = ()
+    pointer: str = ""  # where the item lives in the spec (JSON Pointer), for tracked changes
 
 
 @dataclass(frozen=True)
 class Paragraph:
     text: str
+    pointer: str = ""
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,7 @@ class Subheading:
     """A line such as AGENCY: that heads a group of items."""
 
     text: str
+    pointer: str = ""
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,7 @@ class Section:
     id: str | None
     heading: str | None
     blocks: tuple[Block, ...]
+    pointer: str = ""
 
 
 @dataclass(frozen=True)
@@ -92,29 +96,37 @@ def build_document(spec: dict[str, Any]) -> Document:
     )
 
 
+def _concrete(pointer: str, spec: dict[str, Any]) -> str:
+    """/records/-1/... with the real index of the current record."""
+    records = spec.get("records") or [{}]
+    return pointer.replace("/records/-1/", f"/records/{len(records) - 1}/")
+
+
 def _section(info: schema.SectionInfo, spec: dict[str, Any]) -> Section | None:
     value = lookup(spec, info.pointer)
     if value is None:
         return None
-    return Section(info.id, info.heading, tuple(_blocks(info.shape, value)))
+    pointer = _concrete(info.pointer, spec)
+    return Section(info.id, info.heading, tuple(_blocks(info.shape, value, pointer)), pointer)
 
 
-def _blocks(shape: str, value: Any) -> list[Block]:
+def _blocks(shape: str, value: Any, pointer: str) -> list[Block]:
     if shape == "paragraphs":
-        return [Paragraph(text) for text in value]
+        return [Paragraph(text, f"{pointer}/{i}") for i, text in enumerate(value)]
     if shape == "list":
-        return list_blocks(value)
+        return list_blocks(value, pointer)
     if shape == "codeName":
-        return [Paragraph(f"({value['code']})-{value['name']}")]
+        return [Paragraph(f"({value['code']})-{value['name']}", pointer)]
     if shape == "date":
-        return [Paragraph(padded(parse_iso(value)))]
-    return [Paragraph(str(value))]
+        return [Paragraph(padded(parse_iso(value)), pointer)]
+    return [Paragraph(str(value), pointer)]
 
 
-def _item(value: Any) -> Item:
+def _item(value: Any, pointer: str) -> Item:
     if isinstance(value, str):
-        return Item(value)
-    return Item(value["text"], tuple(_item(child) for child in value["items"]))
+        return Item(value, (), pointer)
+    children = tuple(_item(child, f"{pointer}/items/{k}") for k, child in enumerate(value["items"]))
+    return Item(value["text"], children, pointer)
 
 
 def item_lines(items: tuple[Item, ...], numbered: bool, depth: int = 0) -> list[tuple[int, int | None, str]]:
@@ -130,24 +142,27 @@ def _flatten(item: Item) -> list[str]:
     return [item.text] + [text for child in item.children for text in _flatten(child)]
 
 
-def _items_blocks(style: str, items: tuple[Item, ...]) -> list[Block]:
+def _items_blocks(style: str, items: tuple[Item, ...], pointer: str) -> list[Block]:
     if style == "run-in":
-        return [Paragraph(" ".join(text for item in items for text in _flatten(item)))] if items else []
+        return [Paragraph(" ".join(text for item in items for text in _flatten(item)), pointer)] if items else []
     if style == "paragraphs":
-        return [Paragraph(text) for item in items for text in _flatten(item)]
+        return [Paragraph(text, item.pointer) for item in items for text in _flatten(item)]
     return [ItemList(style == "numbered", items)] if items else []
 
 
-def list_blocks(value: dict[str, Any]) -> list[Block]:
+def list_blocks(value: dict[str, Any], pointer: str = "") -> list[Block]:
     """Blocks of a schema `list`: items, or sub-headed groups of items."""
     style = value["style"]
     if "items" in value:
-        return _items_blocks(style, tuple(_item(v) for v in value["items"]))
+        items = tuple(_item(v, f"{pointer}/items/{i}") for i, v in enumerate(value["items"]))
+        return _items_blocks(style, items, pointer)
     blocks: list[Block] = []
-    for group in value["groups"]:
+    for g, group in enumerate(value["groups"]):
+        base = f"{pointer}/groups/{g}"
         if "heading" in group:
-            blocks.append(Subheading(group["heading"]))
-        blocks.extend(_items_blocks(style, tuple(_item(v) for v in group["items"])))
+            blocks.append(Subheading(group["heading"], f"{base}/heading"))
+        items = tuple(_item(v, f"{base}/items/{i}") for i, v in enumerate(group["items"]))
+        blocks.extend(_items_blocks(style, items, base))
     return blocks
 
 
@@ -159,13 +174,13 @@ def _with_printed_in(sections: list[Section], spec: dict[str, Any]) -> list[Sect
         if value is None:
             continue
         host = schema.host_section(pointer, present)
-        extra = tuple(Paragraph(text) for text in value)
+        extra = tuple(Paragraph(text, f"{pointer}/{i}") for i, text in enumerate(value))
         if host not in present:
             info = schema.section(candidates[-1])
-            sections.append(Section(info.id, info.heading, extra))
+            sections.append(Section(info.id, info.heading, extra, pointer))
             present.add(info.id)
             continue
-        sections = [Section(s.id, s.heading, s.blocks + extra) if s.id == host else s for s in sections]
+        sections = [Section(s.id, s.heading, s.blocks + extra, s.pointer) if s.id == host else s for s in sections]
     order = [info.id for info in schema.sections()]
     return sorted(sections, key=lambda s: order.index(s.id or ""))
 
@@ -184,13 +199,14 @@ def _with_other_sections(sections: list[Section], spec: dict[str, Any]) -> list[
         return -1 if after is None else rank.get(after, len(rank))
 
     keyed = [((rank[s.id or ""], 0, i), s) for i, s in enumerate(sections)]
-    keyed += [((anchor(o), 1, i), _other(o)) for i, o in enumerate(spec.get("other_sections", []))]
+    keyed += [((anchor(o), 1, i), _other(o, i)) for i, o in enumerate(spec.get("other_sections", []))]
     return [section for _, section in sorted(keyed, key=lambda pair: pair[0])]
 
 
-def _other(entry: dict[str, Any]) -> Section:
-    blocks = tuple(list_blocks(entry["content"])) if "content" in entry else ()
-    return Section(None, entry.get("heading"), blocks)
+def _other(entry: dict[str, Any], index: int) -> Section:
+    pointer = f"/other_sections/{index}"
+    blocks = tuple(list_blocks(entry["content"], f"{pointer}/content")) if "content" in entry else ()
+    return Section(None, entry.get("heading"), blocks, pointer)
 
 
 def pay_text(spec: dict[str, Any]) -> tuple[str, ...]:
