@@ -2,7 +2,7 @@
 
 Each folder of tests/cases/diff/ holds before.json and/or after.json (a missing side means the
 spec was added or deleted), an optional `paths` file ("OLD NEW" for a rename), and the expected
-`specdiff diff HEAD~1 HEAD` output as expected.json and expected.txt. README says what it shows.
+`specdiff diff HEAD~1 HEAD` output as expected.json, .txt, .md and .html. README says what it shows.
 """
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ import pytest
 from gitrepo import SpecRepo
 
 CASES = Path(__file__).parent / "cases" / "diff"
+FORMATS = {"json": "json", "txt": "text", "md": "markdown", "html": "html"}
 
 
 def _build(case: Path, root: Path) -> SpecRepo:
@@ -35,10 +36,10 @@ def _build(case: Path, root: Path) -> SpecRepo:
 
 
 @pytest.mark.parametrize("case", sorted(p.name for p in CASES.iterdir()))
-@pytest.mark.parametrize("fmt", ["json", "txt"])
+@pytest.mark.parametrize("fmt", ["json", "txt", "md", "html"])
 def test_golden_case(cli, case: str, fmt: str, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     repo = _build(CASES / case, tmp_path / "repo")
     monkeypatch.chdir(repo.root)
-    run = cli("diff", "HEAD~1", "HEAD", "--format", "json" if fmt == "json" else "text")
+    run = cli("diff", "HEAD~1", "HEAD", "--format", FORMATS[fmt])
     assert run.code == 0, run.err
     assert run.out == (CASES / case / f"expected.{fmt}").read_text(encoding="utf-8")

@@ -165,6 +165,13 @@ class DiffFormat(str, Enum):
     text = "text"
     markdown = "markdown"
     json = "json"
+    html = "html"
+
+
+class LogFormat(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
 
 
 class Level(str, Enum):
@@ -213,7 +220,7 @@ def diff_command(
 @app.command("log")
 def log_command(
     target: str = typer.Argument(..., help="A class code (specs/<CODE>.json) or a spec path."),
-    fmt: DiffFormat = typer.Option(DiffFormat.text, "--format", "-f", help="Output format."),
+    fmt: LogFormat = typer.Option(LogFormat.text, "--format", "-f", help="Output format."),
     reverse: bool = typer.Option(False, "--reverse", help="Oldest first (default: newest first, as git log)."),
 ) -> int:
     """The revision history of one class from Git, following renames.
@@ -229,9 +236,9 @@ def log_command(
         entries = history(repo, target)
     if not reverse:
         entries.reverse()
-    if fmt == DiffFormat.json:
+    if fmt == LogFormat.json:
         sys.stdout.write(render_log_json(entries, target))
-    elif fmt == DiffFormat.markdown:
+    elif fmt == LogFormat.markdown:
         sys.stdout.write(render_log_markdown(entries))
     else:
         sys.stdout.write(render_log_text(entries))
@@ -303,6 +310,10 @@ def _render_diff(report: DiffReport, fmt: str) -> str:
         return render_json(report)
     if fmt == "markdown":
         return render_markdown(report)
+    if fmt == "html":
+        from specdiff.diff.output_html import render_html
+
+        return render_html(report)
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     return render_text(report, color=color)
 

@@ -1,7 +1,7 @@
 """A diff between two revisions of a spec repository: which specs changed, and how."""
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from specdiff.diff.engine import diff_specs
@@ -21,6 +21,8 @@ class SpecChange:
     old_path: str | None
     new_path: str | None
     changes: tuple[Change, ...]
+    old_spec: dict[str, Any] | None = field(default=None, compare=False, repr=False)
+    new_spec: dict[str, Any] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -50,9 +52,9 @@ def compare(old_path: str | None, new_path: str | None, old: dict[str, Any] | No
         kind = "added" if old is None else "removed"
         whole = Change(code, "/", "CLASS", kind, None if old is None else title, title if old is None else None,
                        "substantive")
-        return SpecChange(code, title, kind, old_path, new_path, (whole,))
+        return SpecChange(code, title, kind, old_path, new_path, (whole,), old, new)
     status = "renamed" if old_path != new_path else "modified"
-    return SpecChange(code, title, status, old_path, new_path, tuple(diff_specs(old, new)))
+    return SpecChange(code, title, status, old_path, new_path, tuple(diff_specs(old, new)), old, new)
 
 
 def filtered(report: DiffReport, *, levels: set[str] | None, sections: set[str] | None,
