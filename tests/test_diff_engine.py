@@ -116,3 +116,15 @@ def test_redline_and_editorial() -> None:
     assert "".join(s.text for s in redline("a b c", "a x c") if s.kind != "ins") == "a b c"
     assert is_editorial("The agency\u2019s staff.", "the agency's staff")
     assert not is_editorial("The agency staff.", "The agency's staff.")
+
+
+def test_alignment_work_is_capped_on_huge_lists() -> None:
+    from specdiff.diff import align as align_module
+
+    old = [f"Duty number {i} about topic {i * 7}" for i in range(600)]
+    new = [f"Task {i} concerning subject {i * 11}" for i in range(600)] + old[:3]
+    assert 600 * 603 > align_module.MAX_PAIRS
+    pairs = align(old, new)
+    matched = [(i, j) for i, j in pairs if i is not None and j is not None]
+    assert matched == [(0, 600), (1, 601), (2, 602)]  # only exact matches: no 360,000 similarity scores
+    assert len(pairs) == 600 + 603 - 3

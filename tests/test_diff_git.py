@@ -221,3 +221,17 @@ def test_html_is_the_document_with_tracked_changes_and_escapes_hostile_text(cli,
     assert "<del>65</del><ins>67</ins>" in page
     changed = [attrs.get("class") for tag, attrs in parser.tags if tag == "section"]
     assert changed.count("changed") == 2  # duties and salary information, nothing else
+
+
+def test_colour_on_a_terminal_unless_no_color(cli, repo: SpecRepo, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import sys
+
+    reword_duty(repo)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    coloured = cli("diff").out
+    assert "\x1b[31;9m65\x1b[0m" in coloured and "\x1b[32;4m67\x1b[0m" in coloured  # red struck, green underlined
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    monkeypatch.setenv("NO_COLOR", "1")
+    plain = cli("diff").out
+    assert "\x1b[" not in plain and "[-65-]{+67+}" in plain
