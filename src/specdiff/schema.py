@@ -183,12 +183,13 @@ def canonical(value: Any, pointer: str = "") -> Any:
         return [canonical(item, f"{pointer}/0") for item in value]
     if not isinstance(value, dict):
         return value
-    order = _property_names(pointer)
+    order = property_names(pointer)
     keys = [k for k in order if k in value] + sorted(k for k in value if k not in order)
     return {key: canonical(value[key], f"{pointer}/{key}") for key in keys}
 
 
-def _property_names(pointer: str) -> list[str]:
+def property_names(pointer: str) -> list[str]:
+    """The properties the schema declares for the object at pointer, in order ([] if none)."""
     try:
         node = _resolve(_subschema(pointer))
     except (KeyError, TypeError):

@@ -77,7 +77,7 @@ class _Differ:
             self.records(old, new)
         elif pointer == "/other_sections":
             self.other_sections(old, new)
-        elif pointer in ("", "/minimum_qualifications"):
+        elif _holds_lists(pointer):
             self.object(old, new, pointer)
         else:
             self.deep(old, new, pointer)
@@ -182,6 +182,12 @@ def _entries(value: Spec, pointer: str) -> list[tuple[str, Any, str]]:
         return [(f"{pointer}/items/{i}", item, "") for i, item in enumerate(value["items"])]
     return [(f"{pointer}/groups/{g}/items/{i}", item, group.get("heading", ""))
             for g, group in enumerate(value.get("groups", [])) for i, item in enumerate(group["items"])]
+
+
+def _holds_lists(pointer: str) -> bool:
+    """An object with paragraphs or lists inside (minimum_qualifications): compared field by field."""
+    names = schema.property_names(pointer)
+    return any(schema.shape_at(f"{pointer}/{name}") in ("paragraphs", "list") for name in names)
 
 
 def _under(pointer: str, section_pointer: str) -> bool:
