@@ -62,3 +62,7 @@ class ManyErrors(SpecdiffError):
 
 class GitError(SpecdiffError):
     """The repository or a revision cannot be used as asked."""
+
+
+class ConfigError(SpecdiffError):
+    """The [tool.specdiff] configuration is not valid."""

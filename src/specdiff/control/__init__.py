@@ -1,0 +1,1 @@
+"""Change control: the policy, drafted cancellation clauses and records, and the checks on them."""
