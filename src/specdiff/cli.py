@@ -265,7 +265,7 @@ def _draft(codes: list[str], base: str, effective: str | None, revised: str | No
     number = final_number(final, next_final, [rev, eff])
     request = DraftRequest(eff or (rev if review else None), rev, number, tuple(reasons), review)
     with open_repository() as repo:
-        found = drafts_for(repo, repo.resolve(base), codes, request, policy, replaces)
+        found = drafts_for(repo, repo.resolve_base(base), codes, request, policy, replaces)
     if write:
         for line in write_drafts(found):
             typer.echo(line)

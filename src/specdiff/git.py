@@ -18,6 +18,7 @@ from specdiff.errors import GitError
 
 WORKTREE = "worktree"  # the files on disk
 INDEX = "index"  # what is staged
+EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"  # git's empty tree: the base before the first commit
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,12 @@ class Repository:
             raise GitError(self._unknown(revision)) from None
         return str(sha).strip()
 
+    def resolve_base(self, revision: str) -> str:
+        """Like resolve, but HEAD on a branch with no commit yet is the empty tree (all specs are new)."""
+        if revision == "HEAD" and not self._repo.head.is_valid():
+            return EMPTY_TREE
+        return self.resolve(revision)
+
     def _unknown(self, revision: str) -> str:
         if self.is_shallow():
             return (f"unknown revision {revision!r} in a shallow clone; fetch the full history "
@@ -90,6 +97,8 @@ class Repository:
             return {p: (self.root / p).read_text(encoding="utf-8-sig") for p in paths if (self.root / p).is_file()}
         if side == INDEX:
             return self._read_index(paths)
+        if side == EMPTY_TREE:
+            return {}
         return self._read_commit(side, paths)
 
     def _read_commit(self, sha: str, paths: list[str]) -> dict[str, str]:

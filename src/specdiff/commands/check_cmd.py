@@ -72,6 +72,7 @@ def problems_of(spec: SpecChange, base_label: str, policy: Policy) -> list[Recor
 
 def check_records(repo: Repository, base: str, policy: Policy) -> tuple[list[RecordProblem], int]:
     """(problems, number of specs changed) for the working tree against base."""
-    report = build_report(repo, Sides(repo.resolve(base), WORKTREE, base, "working tree"), [SPECS_DIR.as_posix()])
+    sides = Sides(repo.resolve_base(base), WORKTREE, base, "working tree")
+    report = build_report(repo, sides, [SPECS_DIR.as_posix()])
     problems = [problem for spec in report.specs for problem in problems_of(spec, base, policy)]
     return problems, len(report.specs)

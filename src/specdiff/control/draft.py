@@ -41,9 +41,9 @@ def draft_record(path: str, old: dict[str, Any] | None, new: dict[str, Any], req
                  replaces: list[dict[str, Any]] | None = None) -> Draft:
     """The draft for one class: old is its spec at the base (None for a new class)."""
     changes = diff_specs(old, new) if old is not None else []
-    reasons = list(request.reasons) or derive_reasons(changes, policy)
+    reasons = list(request.reasons) or (["consolidate classes"] if replaces else derive_reasons(changes, policy))
     if replaces:
-        clause = consolidation_clause(replaces, reasons or ["consolidate classes"], request.final, policy)
+        clause = consolidation_clause(replaces, reasons, request.final, policy)
     elif old is None:
         clause = new_class_clause(new, request.final, policy)
     else:
