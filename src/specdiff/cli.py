@@ -410,6 +410,54 @@ def due_command(
     return EXIT_OK
 
 
+class SummaryFormat(str, Enum):
+    markdown = "markdown"
+    html = "html"
+    json = "json"
+
+
+@app.command("summary")
+def summary_command(
+    base: str = typer.Argument(..., help="The branch the pull request merges into (e.g. origin/main)."),
+    head: str = typer.Argument("HEAD", help="The pull request's head (default: HEAD)."),
+    fmt: SummaryFormat = typer.Option(SummaryFormat.markdown, "--format", "-f", help="Output format."),
+    max_chars: int = typer.Option(65_000, "--max-chars", min=1000, help="Markdown: the most characters to print; "
+                                  "whole class sections are left out past it (GitHub comments hold 65,536)."),
+    output: Path | None = typer.Option(None, "--output", help="Write to this file instead of stdout."),
+) -> int:
+    """The change summary reviewers read in a pull request (BASE...HEAD, as the PR shows it).
+
+    A headline (classes new, revised, retired, renamed; changes by level; change-control
+    status), problems first (invalid specs, missing or stale records, substantive changes to
+    pay or qualifications), an overview table, then each class with its changes, redlines and
+    cancellation clause (drafted when the branch has none). Deterministic; all spec text
+    escaped. Example: specdiff summary origin/main --output summary.md
+    """
+    from specdiff.control.policy import load_policy
+    from specdiff.git import open_repository
+    from specdiff.pr.markdown import render_summary_markdown
+    from specdiff.pr.model import build_summary
+    from specdiff.pr.output import render_summary_html, render_summary_json
+
+    policy = load_policy()
+    with open_repository() as repo:
+        summary = build_summary(repo, base, head, policy)
+    if fmt == SummaryFormat.json:
+        text = render_summary_json(summary)
+    elif fmt == SummaryFormat.html:
+        text = render_summary_html(summary)
+    else:
+        text = render_summary_markdown(summary, max_chars)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        from specdiff.specfile import write_atomic
+
+        write_atomic(output, text)
+        _err(f"wrote {output}")
+    return EXIT_OK
+
+
 git_app = typer.Typer(help="Git integration: textconv and an external diff driver for specs/*.json.",
                       no_args_is_help=True)
 app.add_typer(git_app, name="git")

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from specdiff.diff.report import DiffReport, compare
-from specdiff.errors import GitError, UsageError
+from specdiff.errors import GitError, LoadError, UsageError
 from specdiff.git import INDEX, WORKTREE, Repository
 from specdiff.specfile import SPECS_DIR, parse_spec
 
@@ -87,15 +87,26 @@ def _load(texts: dict[str, str], path: str | None, label: str) -> dict[str, Any]
     return value if isinstance(value, dict) else None
 
 
-def build_report(repo: Repository, sides: Sides, specs: list[str]) -> DiffReport:
-    """Compare every changed spec file; each side is read in one pass."""
+def build_report(repo: Repository, sides: Sides, specs: list[str], *, tolerant: bool = False) -> DiffReport:
+    """Compare every changed spec file; each side is read in one pass.
+
+    With tolerant, a file that cannot be parsed is listed in `unreadable` instead of stopping
+    the run (the pull-request summary reports it as an invalid spec).
+    """
     files = [c for c in repo.changes(sides.old, sides.new, specs) if (c.new_path or c.old_path or "").endswith(".json")]
     old_texts = repo.read(sides.old, [c.old_path for c in files if c.old_path])
     new_texts = repo.read(sides.new, [c.new_path for c in files if c.new_path])
     results = []
+    unreadable: list[tuple[str, str]] = []
     for change in files:
-        old = _load(old_texts, change.old_path, sides.old_label)
-        new = _load(new_texts, change.new_path, sides.new_label)
+        try:
+            old = _load(old_texts, change.old_path, sides.old_label)
+            new = _load(new_texts, change.new_path, sides.new_label)
+        except LoadError as error:
+            if not tolerant:
+                raise
+            unreadable.append((change.new_path or change.old_path or "", str(error)))
+            continue
         if old is not None or new is not None:
             results.append(compare(change.old_path, change.new_path, old, new))
-    return DiffReport(sides.old_label, sides.new_label, tuple(results))
+    return DiffReport(sides.old_label, sides.new_label, tuple(results), tuple(unreadable))

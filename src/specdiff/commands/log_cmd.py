@@ -9,7 +9,7 @@ from specdiff.commands.diff_cmd import CLASS_CODE
 from specdiff.diff.model import Change
 from specdiff.diff.output_json import change_json
 from specdiff.diff.report import compare
-from specdiff.diff.summary import summarize
+from specdiff.diff.oneline import summarize
 from specdiff.errors import GitError
 from specdiff.git import CommitInfo, Repository
 from specdiff.render.escape import escape_markdown

@@ -7,11 +7,11 @@ every piece of spec text escaped.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
 
 from specdiff.diff.model import Change, Segment
 from specdiff.diff.report import DiffReport, SpecChange
-from specdiff.diff.summary import summarize
+from specdiff.diff.values import describe
+from specdiff.diff.oneline import summarize
 from specdiff.render.document import Block, Item, ItemList, Section, Subheading, build_document
 from specdiff.render.escape import escape_html as esc
 from specdiff.render.html import STYLE
@@ -31,14 +31,6 @@ article + article { border-top: 3px double #999; margin-top: 3rem; padding-top: 
 def _segments(segments: tuple[Segment, ...]) -> str:
     tags = {"keep": "{}", "del": "<del>{}</del>", "ins": "<ins>{}</ins>"}
     return "".join(tags[s.kind].format(esc(s.text)) for s in segments)
-
-
-def _plain(value: Any) -> str:
-    if isinstance(value, dict):
-        return str(value.get("text") or value.get("name") or value.get("effective") or "")
-    if isinstance(value, list):
-        return " ".join(_plain(v) for v in value)
-    return "" if value is None else str(value)
 
 
 class _Tracker:
@@ -64,7 +56,7 @@ class _Tracker:
             inside = [c for p, c in self.at.items()
                       if pointer and p.startswith(pointer + "/") and "/items/" not in p[len(pointer):]]
             if inside and not any(isinstance(c.new, (dict, list)) for c in inside):
-                olds = "; ".join(_plain(c.old) for c in inside)
+                olds = "; ".join(describe(c.old) for c in inside)
                 return f'{esc(text)} <span class="note">(was: <del>{esc(olds)}</del>)</span>'
             return esc(text)
         if change.kind == "added":
@@ -73,7 +65,7 @@ class _Tracker:
             return f'{esc(text)} <span class="moved">(moved)</span>'
         if change.redline:
             return _segments(change.redline)
-        return f"<del>{esc(_plain(change.old))}</del> <ins>{esc(text)}</ins>"
+        return f"<del>{esc(describe(change.old))}</del> <ins>{esc(text)}</ins>"
 
     def touches(self, section: Section) -> list[Change]:
         """Changes at, inside or above (a new record holding this clause) the section's field."""
@@ -112,7 +104,7 @@ def _section(section: Section, track: _Tracker) -> str:
         body = f"<ins>{body}</ins>"
     gone = track.removed.get(section.heading or "", [])
     if gone:
-        body += "<ul>" + "".join(f"<li><del>{esc(_plain(c.old))}</del></li>" for c in gone) + "</ul>"
+        body += "<ul>" + "".join(f"<li><del>{esc(describe(c.old))}</del></li>" for c in gone) + "</ul>"
     heading = f"<h2>{esc(section.heading)}</h2>" if section.heading else ""
     note = f'<p class="note">{esc(summarize(touched))}</p>' if touched else ""
     css = ' class="changed"' if touched else ""
@@ -124,12 +116,13 @@ def _removed_sections(document_sections: tuple[Section, ...], track: _Tracker) -
     shown = {s.heading for s in document_sections}
     return "".join(
         f'<section class="changed"><h2><del>{esc(heading)}</del></h2>'
-        + "".join(f"<p><del>{esc(_plain(c.old))}</del></p>" for c in changes) + "</section>"
+        + "".join(f"<p><del>{esc(describe(c.old))}</del></p>" for c in changes) + "</section>"
         for heading, changes in track.removed.items() if heading not in shown
     )
 
 
-def _article(spec: SpecChange) -> str:
+def article_html(spec: SpecChange) -> str:
+    """One changed spec as its document with tracked changes."""
     source = spec.new_spec if spec.new_spec is not None else spec.old_spec
     if source is None:
         return ""
@@ -156,7 +149,7 @@ def render_html(report: DiffReport) -> str:
     legend = (f'<div class="legend">specdiff {esc(report.old)} \u2192 {esc(report.new)}: '
               f"{len(report.specs)} spec(s) changed. Insertions <ins>underlined</ins>, deletions "
               "<del>struck through</del>, changed sections marked in the margin.</div>")
-    articles = "\n".join(_article(spec) for spec in report.specs) or "<p>No spec changed.</p>"
+    articles = "\n".join(article_html(spec) for spec in report.specs) or "<p>No spec changed.</p>"
     return (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"

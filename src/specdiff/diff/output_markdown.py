@@ -4,26 +4,18 @@ goes through the one Markdown escaper, so a spec can never inject markup, mentio
 """
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from specdiff.diff.model import Change, Segment
 from specdiff.diff.report import DiffReport, SpecChange
+from specdiff.diff.values import describe
 from specdiff.render.escape import escape_markdown as esc
 
 SYMBOL = {"added": "added", "removed": "removed", "changed": "changed", "moved": "moved"}
 
 
 def _plain(value: Any) -> str:
-    if value is None:
-        return "\u2014"
-    if isinstance(value, str):
-        return value
-    if isinstance(value, dict) and "text" in value:
-        return str(value["text"])
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return " \u00b6 ".join(value)
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return describe(value) if value is not None else "\u2014"
 
 
 def redline_markdown(segments: tuple[Segment, ...]) -> str:
@@ -44,21 +36,29 @@ def _table(changes: list[Change]) -> list[str]:
     return rows
 
 
-def _entry(change: Change) -> str:
+def _body(change: Change) -> str:
     if change.redline and change.kind != "moved":
-        body = redline_markdown(change.redline)
-    elif change.kind == "removed":
-        body = f"<del>{esc(_plain(change.old))}</del>"
-    elif change.kind == "added":
-        body = f"<ins>{esc(_plain(change.new))}</ins>"
-    else:
-        body = esc(_plain(change.new))
-    return f"- **{SYMBOL[change.kind]}** ({change.level}): {body}"
+        return redline_markdown(change.redline)
+    if change.kind == "removed":
+        return f"<del>{esc(_plain(change.old))}</del>"
+    if change.kind == "added":
+        return f"<ins>{esc(_plain(change.new))}</ins>"
+    return esc(_plain(change.new))
 
 
-def _spec(spec: SpecChange) -> list[str]:
-    title = f"### {esc(spec.class_code)} {esc(spec.title)} ({spec.status})"
-    lines = [title, ""]
+def _entry(change: Change, collapse_over: int | None) -> str:
+    plain = _plain(change.new if change.new is not None else change.old)
+    if collapse_over is not None and len(plain) > collapse_over:
+        teaser = esc(plain[:collapse_over].rsplit(" ", 1)[0]) + " \u2026"
+        return (f"- <details><summary>{SYMBOL[change.kind]} ({change.level}): {teaser}</summary>\n\n"
+                f"  {_body(change)}\n\n  </details>")
+    return f"- **{SYMBOL[change.kind]}** ({change.level}): {_body(change)}"
+
+
+def class_lines(spec: SpecChange, collapse_over: int | None = None) -> list[str]:
+    """The changes of one class: a table of fields changed in place, then list and prose changes
+    (collapsed into <details> when longer than collapse_over characters)."""
+    lines: list[str] = []
     if spec.status == "renamed":
         lines += [f"Renamed: {esc(spec.old_path or '')} \u2192 {esc(spec.new_path or '')}", ""]
     scalars = [c for c in spec.changes if _is_scalar(c)]
@@ -68,9 +68,13 @@ def _spec(spec: SpecChange) -> list[str]:
     for change in (c for c in spec.changes if not _is_scalar(c)):
         if change.section != section:
             section = change.section
-            lines += [f"**{esc(section)}**", ""] if lines[-1] == "" else ["", f"**{esc(section)}**", ""]
-        lines.append(_entry(change))
+            lines += [f"**{esc(section)}**", ""] if not lines or lines[-1] == "" else ["", f"**{esc(section)}**", ""]
+        lines.append(_entry(change, collapse_over))
     return lines
+
+
+def _spec(spec: SpecChange) -> list[str]:
+    return [f"### {esc(spec.class_code)} {esc(spec.title)} ({spec.status})", "", *class_lines(spec)]
 
 
 def render_markdown(report: DiffReport) -> str:

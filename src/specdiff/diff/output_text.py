@@ -5,27 +5,12 @@ without, they read [-deleted-]{+inserted+} as `git diff --word-diff` prints them
 """
 from __future__ import annotations
 
-import json
-from typing import Any
-
 from specdiff.diff.model import Change, Segment
+from specdiff.diff.values import describe
 from specdiff.diff.report import DiffReport, SpecChange
 
 MARK = {"added": "+", "removed": "-", "changed": "~", "moved": ">"}
 _RED, _GREEN, _BOLD, _RESET = "\x1b[31;9m", "\x1b[32;4m", "\x1b[1m", "\x1b[0m"
-
-
-def _value(value: Any) -> str:
-    if isinstance(value, str):
-        return value
-    if isinstance(value, dict) and "text" in value:
-        return str(value["text"])
-    if isinstance(value, dict) and "effective" in value:  # an effective-date record
-        facts = [f"effective {value['effective']}"] + [
-            f"{label} {value[key]}" for key, label in (("revised", "REV"), ("final_no", "Final No.")) if key in value]
-        clause = f": {value['cancellation_clause']}" if "cancellation_clause" in value else ""
-        return "; ".join(facts) + clause
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
 def _segments(segments: tuple[Segment, ...], color: bool) -> str:
@@ -52,13 +37,13 @@ def _change_line(change: Change, color: bool) -> str:
     if change.redline:
         body = _segments(change.redline, color)
     elif change.kind == "added":
-        body = _value(change.new)
+        body = describe(change.new)
     elif change.kind == "removed":
-        body = _value(change.old)
+        body = describe(change.old)
     elif change.kind == "moved" or change.old is None:
-        body = _value(change.new)
+        body = describe(change.new)
     else:
-        body = f"{_value(change.old)} -> {_value(change.new)}"
+        body = f"{describe(change.old)} -> {describe(change.new)}"
     moved = "moved: " if change.kind == "moved" else ""
     return f"    {MARK[change.kind]} [{change.level}] {moved}{body}"
 

@@ -32,6 +32,7 @@ class DiffReport:
     old: str
     new: str
     specs: tuple[SpecChange, ...]
+    unreadable: tuple[tuple[str, str], ...] = ()  # (path, error) of files that could not be parsed
 
     @property
     def changes(self) -> tuple[Change, ...]:

@@ -1,0 +1,1 @@
+"""The pull-request summary: what reviewers read, built from the diff, the records and validation."""
