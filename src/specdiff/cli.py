@@ -458,6 +458,51 @@ def summary_command(
     return EXIT_OK
 
 
+ci_app = typer.Typer(help="What the GitHub Action runs (see README, \"CI\").", no_args_is_help=True)
+app.add_typer(ci_app, name="ci")
+
+
+@ci_app.command("run")
+def ci_run_command(
+    comment_file: Path | None = typer.Option(None, "--comment-file", help="Write the PR comment body here."),
+    html: Path | None = typer.Option(None, "--html", help="Write the HTML report here (for an artifact)."),
+    max_chars: int = typer.Option(65_000, "--max-chars", min=1000, help="Longest comment body."),
+    base: str | None = typer.Option(None, "--base", help="Base revision (default: from the event payload)."),
+    head: str = typer.Option("HEAD", "--head", help="Head revision, with --base."),
+) -> int:
+    """Validate, check records, and write the pull-request summary (job summary, comment, HTML).
+
+    Reads the pull request's base and head from GITHUB_EVENT_PATH and appends the full summary to
+    GITHUB_STEP_SUMMARY. Exit 1 when specs are invalid or records missing (after writing every
+    output); 2 on a shallow clone (set fetch-depth: 0) or a missing event.
+    """
+    from specdiff.commands.ci_cmd import PullRequest, environment, pull_request_from_event, run_ci
+    from specdiff.git import open_repository
+
+    env = environment()
+    pull = PullRequest(None, base, head) if base else pull_request_from_event(env["GITHUB_EVENT_PATH"])
+    with open_repository() as repo:
+        code, log = run_ci(repo, pull, step_summary=env["GITHUB_STEP_SUMMARY"], comment_file=comment_file,
+                           html_file=html, max_chars=max_chars)
+    for line in log:
+        typer.echo(line)
+    _err("specdiff: problems found (see the summary)" if code else "specdiff: ok")
+    return code
+
+
+@ci_app.command("sticky-id")
+def ci_sticky_id_command(
+    author: str = typer.Option("github-actions[bot]", "--author", help="The bot that posts the comment."),
+) -> int:
+    """Print the id of the summary comment to update (JSON lines of comments on stdin), or nothing."""
+    from specdiff.commands.ci_cmd import sticky_comment_id
+
+    found = sticky_comment_id(sys.stdin.read().splitlines(), author)
+    if found is not None:
+        typer.echo(str(found))
+    return EXIT_OK
+
+
 git_app = typer.Typer(help="Git integration: textconv and an external diff driver for specs/*.json.",
                       no_args_is_help=True)
 app.add_typer(git_app, name="git")
