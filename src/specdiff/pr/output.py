@@ -5,7 +5,6 @@ import json
 
 from specdiff.diff.output_html import TRACKED_STYLE, article_html
 from specdiff.diff.output_json import change_json
-from specdiff.pr.markdown import RECORD
 from specdiff.pr.model import PullSummary
 from specdiff.render.escape import escape_html as esc
 from specdiff.render.html import STYLE
@@ -15,6 +14,7 @@ table.overview { border-collapse: collapse; font-family: system-ui, sans-serif; 
 table.overview th, table.overview td { border: 1px solid #ccc; padding: .25rem .4rem; text-align: left; }
 .problems li { color: #a3141b; font-family: system-ui, sans-serif; font-size: .9rem; }
 .level-substantive { color: #a3141b; font-weight: bold; } .level-minor { color: #8a6100; }
+.record-missing, .record-stale { color: #a3141b; font-weight: bold; } .record-ok { color: #0a6b22; }
 """.strip()
 
 
@@ -43,7 +43,7 @@ def render_summary_html(summary: PullSummary) -> str:
     rows = "".join(
         f"<tr><td><a href=\"#{esc(c.spec.class_code)}\">{esc(c.spec.class_code)}</a></td><td>{esc(c.spec.title)}</td>"
         f"<td>{esc(c.status)}</td><td class=\"level-{esc(c.worst or 'none')}\">{esc(c.worst or '-')}</td>"
-        f"<td>{esc(c.what)}</td><td>{esc(RECORD[c.record_status])}</td>"
+        f"<td>{esc(c.what)}</td><td class=\"record-{esc(c.record_status.replace(' ', '-'))}\">{esc(c.record_status)}</td>"
         f"<td>{'invalid' if c.validation else 'valid'}</td></tr>"
         for c in summary.classes)
     head = (f"<h1>specdiff: {n} class{'es' if n != 1 else ''} changed</h1>"
