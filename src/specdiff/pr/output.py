@@ -43,7 +43,8 @@ def render_summary_html(summary: PullSummary) -> str:
     rows = "".join(
         f"<tr><td><a href=\"#{esc(c.spec.class_code)}\">{esc(c.spec.class_code)}</a></td><td>{esc(c.spec.title)}</td>"
         f"<td>{esc(c.status)}</td><td class=\"level-{esc(c.worst or 'none')}\">{esc(c.worst or '-')}</td>"
-        f"<td>{esc(c.what)}</td><td class=\"record-{esc(c.record_status.replace(' ', '-'))}\">{esc(c.record_status)}</td>"
+        f"<td>{esc(c.what)}</td>"
+        f"<td class=\"record-{esc(c.record_status.replace(' ', '-'))}\">{esc(c.record_status)}</td>"
         f"<td>{'invalid' if c.validation else 'valid'}</td></tr>"
         for c in summary.classes)
     head = (f"<h1>specdiff: {n} class{'es' if n != 1 else ''} changed</h1>"
