@@ -257,11 +257,15 @@ def test_every_file_is_checked_before_exiting(cli, tmp_path: Path) -> None:  # t
 def test_the_validator_is_built_once_per_run(tmp_path: Path) -> None:
     for code in ("5258MP", "0029MP", "5681MP"):
         shutil.copy(SPECS / f"{code}.json", tmp_path)
+    for number, title in ((1, ""), (2, 5)):  # two invalid specs: jsonschema words their problems
+        write(tmp_path, {**real(), "class_code": f"X{number}", "title": title})
+    schema._fast_check.cache_clear()
     schema._validator.cache_clear()
     report = validate_files(sorted(tmp_path.glob("*.json")))
-    assert report.errors == ()
-    info = schema._validator.cache_info()
-    assert (info.misses, info.hits) == (1, 2)
+    assert len(report.errors) == 2
+    fast, full = schema._fast_check.cache_info(), schema._validator.cache_info()
+    assert (fast.misses, fast.hits) == (1, 4)  # the compiled check: built once, used for all 5 files
+    assert (full.misses, full.hits) == (1, 1)  # jsonschema: built once, only for the 2 invalid ones
 
 
 def test_output_is_deterministic(tmp_path: Path) -> None:

@@ -41,10 +41,15 @@ class SchemaProblem:
 
 
 @functools.lru_cache(maxsize=1)
+def load_schema_text() -> str:
+    """The schema file bundled with specdiff (same bytes as schema/ in the repo)."""
+    return resources.files("specdiff").joinpath("schema", SCHEMA_FILE).read_text(encoding="utf-8")
+
+
+@functools.lru_cache(maxsize=1)
 def load_schema() -> dict[str, Any]:
-    """The schema document bundled with specdiff (same bytes as schema/ in the repo)."""
-    text = resources.files("specdiff").joinpath("schema", SCHEMA_FILE).read_text(encoding="utf-8")
-    schema: dict[str, Any] = json.loads(text)
+    """The schema document."""
+    schema: dict[str, Any] = json.loads(load_schema_text())
     return schema
 
 
@@ -145,8 +150,81 @@ def _pointer(path: Any) -> str:
     return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path) or "/"
 
 
+@functools.lru_cache(maxsize=1)
+def _fast_check() -> Any:
+    """The compiled yes/no check: the generated module, or compiled now if the schema changed since."""
+    import hashlib
+
+    from specdiff import _schema_check
+
+    if hashlib.sha256(load_schema_text().encode("utf-8")).hexdigest() == _schema_check.SCHEMA_SHA256:
+        return _schema_check.validate
+    import fastjsonschema  # the schema was edited: compile it for this process
+
+    return fastjsonschema.compile(load_schema())
+
+
+@functools.lru_cache(maxsize=1)
+def date_paths() -> tuple[tuple[str, ...], ...]:
+    """Paths of every date field ("*" for any array index), read from the schema."""
+    found: list[tuple[str, ...]] = []
+
+    def walk(node: dict[str, Any], path: tuple[str, ...], depth: int) -> None:
+        if node.get("$ref") == "#/$defs/date":
+            found.append(path)
+            return
+        node = _resolve(node)
+        if depth > 6:
+            return
+        for key, child in node.get("properties", {}).items():
+            walk(child, (*path, key), depth + 1)
+        if isinstance(node.get("items"), dict):
+            walk(node["items"], (*path, "*"), depth + 1)
+
+    walk(load_schema(), (), 0)
+    return tuple(found)
+
+
+def _values_at(node: Any, path: tuple[str, ...]) -> list[Any]:
+    if not path:
+        return [node]
+    head, rest = path[0], path[1:]
+    if head == "*":
+        return [v for item in node for v in _values_at(item, rest)] if isinstance(node, list) else []
+    return _values_at(node[head], rest) if isinstance(node, dict) and head in node else []
+
+
+def _real_dates(spec: Any) -> bool:
+    import datetime as dt
+
+    for path in date_paths():
+        for value in _values_at(spec, path):
+            try:
+                dt.date.fromisoformat(value)
+            except (TypeError, ValueError):
+                return False
+    return True
+
+
+def is_valid(spec: Any) -> bool:
+    """True when the spec matches the schema (fast; gives no messages)."""
+    from fastjsonschema import JsonSchemaException
+
+    try:
+        _fast_check()(spec)
+    except JsonSchemaException:
+        return False
+    return _real_dates(spec)
+
+
 def validate_spec(spec: Any) -> list[SchemaProblem]:
-    """Every schema problem of a spec, sorted by place (empty when valid)."""
+    """Every schema problem of a spec, sorted by place (empty when valid).
+
+    The compiled check answers for valid specs; jsonschema, built once per process, finds and
+    words the problems of the others.
+    """
+    if is_valid(spec):
+        return []
     problems = {  # a set: two keywords may say the same thing ("must not be empty")
         SchemaProblem(_pointer(error.absolute_path), _best_message(error))
         for error in _validator().iter_errors(spec)
