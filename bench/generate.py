@@ -103,8 +103,8 @@ class Generator:
         }
         return spec
 
-    def edit(self, spec: dict[str, Any], day: dt.date) -> dict[str, Any]:
-        """One realistic revision: a few duty edits, sometimes qualifications or pay, and a record."""
+    def edit(self, spec: dict[str, Any], day: dt.date, record: bool = True) -> dict[str, Any]:
+        """One realistic revision: a few duty edits, sometimes qualifications or pay, and (if approved) a record."""
         rng = self.rng
         new = copy.deepcopy(spec)
         items = new["duties"]["items"]
@@ -126,7 +126,7 @@ class Generator:
             group = int(new["salary"]["group"].split()[1]) + 1
             new["salary"] = {"group": f"MP {group}", **pay(group)}
         previous = new["records"][-1]
-        if day.isoformat() > previous["effective"]:
+        if record and day.isoformat() > previous["effective"]:
             new["records"].append({"effective": day.isoformat(), "final_no": self.final(day.year),
                                    "reasons": ["modify content"]})
         return new
@@ -228,7 +228,8 @@ def generate(out: Path, classes: int, commits: int, changed: int, log_commits: i
 
 
 def generate_log_repo(repo: Path, commits: int, gen: Generator) -> str:
-    """One class with a long history, for `specdiff log`."""
+    """One class with a long history, for `specdiff log`: mostly working edits, and every 25th commit
+    an approved revision with its effective-date record (as a class's history in Git would be)."""
     stream = FastImport(repo)
     spec = gen.spec(9001)
     path = f"specs/{spec['class_code']}.json"
@@ -236,7 +237,7 @@ def generate_log_repo(repo: Path, commits: int, gen: Generator) -> str:
     stream.commit("Create the class", {path: dump(spec)})
     for number in range(1, commits):
         day += dt.timedelta(days=7)
-        spec = gen.edit(spec, day)
+        spec = gen.edit(spec, day, record=number % 25 == 0)
         stream.commit(f"Revision {number}", {path: dump(spec)})
     stream.close(repo)
     return str(spec["class_code"])

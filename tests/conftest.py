@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from specdiff.cli import main
+from specdiff.entry import main
 from specdiff.importer import ImportResult, import_text
 
 DATA = Path(__file__).parent / "data"

@@ -158,3 +158,29 @@ def test_help_does_not_load_heavy_libraries() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_hook_commands_start_without_the_cli_framework() -> None:
+    """`specdiff validate FILE` (the pre-commit hook) loads neither typer nor jsonschema for a valid spec."""
+    code = ("import sys\nfrom specdiff.entry import main\n"
+            f"rc = main(['validate', {str(REPO / 'specs' / '5258MP.json')!r}])\n"
+            "print(rc, sorted(m for m in ('typer', 'jsonschema', 'git', 'deepdiff') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip().splitlines()[-1] == "0 []"
+
+
+@pytest.mark.parametrize("args", [["validate"], ["validate", "--strict"], ["fmt", "--check"]])
+def test_lean_and_full_paths_give_the_same_output(args: list[str], tmp_path: Path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from specdiff import cli, entry
+
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    shutil.copy(REPO / "specs" / "5257MP.json", specs)  # warnings: no salary group, no record
+    (specs / "X1.json").write_text('{"class_code": "X1", "title": ""}', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    lean_code = entry.main(args)
+    lean = capsys.readouterr()
+    full_code = cli.main(args)
+    full = capsys.readouterr()
+    assert (lean_code, lean.out, lean.err) == (full_code, full.out, full.err)
+    assert lean_code == 1 and (lean.out or lean.err)

@@ -1,6 +1,6 @@
 """Run the CLI as `python -m specdiff`."""
 from __future__ import annotations
 
-from specdiff.cli import main
+from specdiff.entry import main
 
 raise SystemExit(main())

@@ -15,7 +15,7 @@ import typer
 
 from specdiff import __version__
 from specdiff.specfile import SPECS_DIR
-from specdiff.errors import EXIT_BUG, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, SpecdiffError
+from specdiff.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS
 
 if TYPE_CHECKING:
     from specdiff.diff.report import DiffReport
@@ -119,18 +119,9 @@ def validate_command(
     (no salary group, no record, old-style Final No.) fail only with --strict.
     Exit 0 clean, 1 problems, 2 a path that does not exist. Example: specdiff validate specs/
     """
-    from specdiff.commands.validate_cmd import exit_code, spec_paths
-    from specdiff.validation import validate_files
+    from specdiff.commands.validate_cmd import run_validate
 
-    files, missing = spec_paths(list(paths or []))
-    report = validate_files(files)
-    for problem in report.problems:
-        typer.echo(problem.render())
-    for path in missing:
-        _err(f"specdiff: error: {path}: no such file or directory; check the path")
-    _err(f"{len(report.errors)} error(s), {len(report.warnings)} warning(s) in {len(files)} file(s)"
-         if report.problems else f"ok: {len(files)} spec(s) valid")
-    return exit_code(report, strict=strict, missing=missing)
+    return run_validate(list(paths or []), strict=strict)
 
 
 @app.command("fmt")
@@ -145,20 +136,9 @@ def fmt_command(
     finds a file to reformat or a file cannot be parsed, 2 a path that does not exist.
     Example: specdiff fmt --check
     """
-    from specdiff.commands.fmt_cmd import format_file
-    from specdiff.commands.validate_cmd import spec_paths
+    from specdiff.commands.fmt_cmd import run_fmt
 
-    files, missing = spec_paths(list(paths or []))
-    results = [format_file(path, check=check) for path in files]
-    for result in results:
-        if result.status != "unchanged":
-            (_err if result.status == "error" else typer.echo)(result.render())
-    for path in missing:
-        _err(f"specdiff: error: {path}: no such file or directory; check the path")
-    if missing:
-        return EXIT_ERROR
-    failed = any(r.status in ("error", "would-reformat") for r in results)
-    return EXIT_PROBLEMS if failed else EXIT_OK
+    return run_fmt(list(paths or []), check=check)
 
 
 class DiffFormat(str, Enum):
@@ -581,26 +561,28 @@ def _prog_name() -> str:
     return "git specdiff" if name == "git-specdiff" else "specdiff"
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the CLI; the one place that turns errors into messages and exit codes."""
-    args = sys.argv[1:] if argv is None else list(argv)
-    try:
-        result = app(args=args, prog_name=_prog_name(), standalone_mode=False)
-    except SpecdiffError as error:
-        for line in str(error).splitlines():
-            _err(f"specdiff: error: {line}")
+def _parser_exit(error: BaseException) -> int | None:
+    """Exits and usage errors of the command-line parser, for the boundary."""
+    if isinstance(error, typer.Exit):
         return error.exit_code
-    except typer.Exit as done:
-        return done.exit_code
-    except typer.TyperException as error:  # usage errors from the command-line parser
+    if isinstance(error, typer.TyperException):
         show = getattr(error, "show", None)
         show() if show else _err(f"specdiff: error: {error.format_message()}")
         return error.exit_code
-    except (typer.Abort, KeyboardInterrupt):
+    if isinstance(error, typer.Abort):
         _err("specdiff: interrupted")
         return EXIT_INTERRUPTED
-    except Exception as bug:  # noqa: BLE001 - the boundary: anything else is a bug
-        _err(f"specdiff: internal error: {type(bug).__name__}: {bug}")
-        _err("specdiff: this is a bug in specdiff; please report it with the command you ran")
-        return EXIT_BUG
-    return result if isinstance(result, int) else EXIT_OK
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the full CLI inside the one error boundary (specdiff.boundary)."""
+    from specdiff.boundary import guarded
+
+    args = sys.argv[1:] if argv is None else list(argv)
+
+    def run() -> int:
+        result = app(args=args, prog_name=_prog_name(), standalone_mode=False)
+        return result if isinstance(result, int) else EXIT_OK
+
+    return guarded(run, extra=_parser_exit)

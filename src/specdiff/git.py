@@ -2,8 +2,8 @@
 
 Revisions from users are resolved with `rev-parse --verify --end-of-options REV^{commit}`
 and only SHAs are passed on, so a "revision" such as `--output=/tmp/x` can never act as an
-option. Blobs of a commit are read by walking its tree once through GitPython's persistent
-`cat-file --batch` process, never one `git show` per file. `open_repository` closes the
+option. Blobs are read as `<sha>:<path>` through GitPython's persistent `cat-file --batch`
+process, never one `git show` per file. `open_repository` closes the
 repo, so no `cat-file` process outlives a command.
 """
 from __future__ import annotations
@@ -41,6 +41,8 @@ class CommitInfo:
     status: str  # A, M, D or R
     old_path: str | None
     new_path: str | None
+    old_blob: str | None = None  # blob SHAs of the spec before and after the commit
+    new_blob: str | None = None
 
 
 class Repository:
@@ -102,11 +104,18 @@ class Repository:
         return self._read_commit(side, paths)
 
     def _read_commit(self, sha: str, paths: list[str]) -> dict[str, str]:
-        tree = self._repo.commit(sha).tree
+        # "<sha>:<path>" through GitPython's persistent `cat-file --batch`: one round trip per blob,
+        # no tree objects parsed (a tree lookup re-reads all 2,000 entries of specs/ every time).
         found: dict[str, str] = {}
         for path in paths:
-            with contextlib.suppress(KeyError):
-                found[path] = tree[path].data_stream.read().decode("utf-8-sig")
+            if "\n" in path:
+                continue  # cat-file's batch protocol is line based; git itself quotes such names
+            try:
+                _, kind, _, data = self._repo.git.get_object_data(f"{sha}:{path}")
+            except ValueError:  # "<ref> missing": the path does not exist at that commit
+                continue
+            if kind == b"blob" or kind == "blob":
+                found[path] = data.decode("utf-8-sig")
         return found
 
     def _read_index(self, paths: list[str]) -> dict[str, str]:
@@ -140,8 +149,14 @@ class Repository:
         """Commits that touched a spec file, oldest first, following renames."""
         fmt = "%x1e%H%x1f%as%x1f%an%x1f%s"
         # git cannot combine --follow with --reverse: read newest first, then turn the list around.
-        output = self._repo.git.log("--follow", "-M", "--name-status", f"--format={fmt}", "--", path)
+        # --raw gives the blob SHAs, so no tree is looked up to read the spec at each commit.
+        output = self._repo.git.log("--follow", "-M", "--raw", "--no-abbrev", f"--format={fmt}", "--", path)
         return [_log_record(record) for record in reversed(output.split("\x1e")) if record.strip()]
+
+    def read_blob(self, blob: str) -> str:
+        """The text of a blob, by SHA (one round trip to the persistent cat-file process)."""
+        _, _, _, data = self._repo.git.get_object_data(blob)
+        return str(data.decode("utf-8-sig"))
 
     def parent(self, sha: str) -> str | None:
         """The first parent of a commit, or None for a root commit."""
@@ -181,15 +196,23 @@ class Repository:
             raise GitError(f"{path!r} is outside the repository {self.root}; give a path inside it") from None
 
 
+_NO_BLOB = "0" * 40
+
+
 def _log_record(record: str) -> CommitInfo:
-    header, _, names = record.strip("\n").partition("\n")
+    """One commit of `git log --raw --no-abbrev`: header, then ':old-mode new-mode old new STATUS\tpath(s)'."""
+    header, _, raw = record.strip("\n").partition("\n")
     sha, date, author, subject = header.split("\x1f", 3)
-    fields = [line.split("\t") for line in names.splitlines() if line.strip()]
-    status, *paths = fields[-1] if fields else ["M", ""]
-    kind = status[0]
-    old = paths[0] if kind in "RC" else None if kind == "A" else paths[0]
-    new = paths[-1] if kind != "D" else None
-    return CommitInfo(sha, date, author, subject, "R" if kind in "RC" else kind, old, new)
+    lines = [line for line in raw.splitlines() if line.startswith(":")]
+    if not lines:
+        return CommitInfo(sha, date, author, subject, "M", None, None)
+    meta, *paths = lines[-1].split("\t")
+    _, _, old_blob, new_blob, status = meta.split(" ")
+    kind = "R" if status[0] in "RC" else status[0]
+    old = None if kind == "A" else paths[0]
+    new = None if kind == "D" else paths[-1]
+    return CommitInfo(sha, date, author, subject, kind, old, new,
+                      None if old_blob == _NO_BLOB else old_blob, None if new_blob == _NO_BLOB else new_blob)
 
 
 def _parse_name_status(output: str) -> list[FileChange]:

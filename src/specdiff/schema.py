@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -266,7 +267,17 @@ def canonical(value: Any, pointer: str = "") -> Any:
     return {key: canonical(value[key], f"{pointer}/{key}") for key in keys}
 
 
+@functools.lru_cache(maxsize=512)
+def _property_names(pointer: str) -> tuple[str, ...]:
+    return tuple(_find_property_names(pointer))
+
+
 def property_names(pointer: str) -> list[str]:
+    """The properties the schema declares for the object at pointer, in order ([] if none)."""
+    return list(_property_names(re.sub(r"/-?\d+(?=/|$)", "/0", pointer)))
+
+
+def _find_property_names(pointer: str) -> list[str]:
     """The properties the schema declares for the object at pointer, in order ([] if none)."""
     try:
         node = _resolve(_subschema(pointer))

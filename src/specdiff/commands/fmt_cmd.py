@@ -36,3 +36,23 @@ def format_file(path: Path, *, check: bool) -> Formatted:
         return Formatted(path, "would-reformat")
     write_atomic(path, canonical)
     return Formatted(path, "reformatted")
+
+
+def run_fmt(paths: list[Path], *, check: bool) -> int:
+    """The fmt command: format (or check) every file, say which changed, return the exit code."""
+    from specdiff.boundary import say
+    from specdiff.commands.validate_cmd import spec_paths
+    from specdiff.errors import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS
+
+    files, missing = spec_paths(paths)
+    results = [format_file(path, check=check) for path in files]
+    for result in results:
+        if result.status == "error":
+            say(result.render())
+        elif result.status != "unchanged":
+            print(result.render())
+    for path in missing:
+        say(f"specdiff: error: {path}: no such file or directory; check the path")
+    if missing:
+        return EXIT_ERROR
+    return EXIT_PROBLEMS if any(r.status in ("error", "would-reformat") for r in results) else EXIT_OK

@@ -32,12 +32,20 @@ def spec_path(repo: Repository, target: str) -> str:
     return repo.relative(target)
 
 
-def _spec_at(repo: Repository, sha: str | None, path: str | None) -> dict[str, Any] | None:
-    if sha is None or path is None:
-        return None
-    text = repo.read(sha, [path]).get(path)
-    value = parse_spec(text, f"{sha[:12]}:{path}") if text is not None else None
-    return value if isinstance(value, dict) else None
+class _Blobs:
+    """Specs read and parsed once per blob SHA: a commit's new blob is the next commit's old one."""
+
+    def __init__(self, repo: Repository) -> None:
+        self.repo = repo
+        self.parsed: dict[str, dict[str, Any] | None] = {}
+
+    def spec(self, blob: str | None, label: str) -> dict[str, Any] | None:
+        if blob is None:
+            return None
+        if blob not in self.parsed:
+            value = parse_spec(self.repo.read_blob(blob), label)
+            self.parsed = {blob: value if isinstance(value, dict) else None}  # only the previous one is reused
+        return self.parsed[blob]
 
 
 def history(repo: Repository, target: str) -> list[LogEntry]:
@@ -46,10 +54,11 @@ def history(repo: Repository, target: str) -> list[LogEntry]:
     commits = repo.log(path)
     if not commits:
         raise GitError(f"no commit touches {path}; check the class code or path (specdiff log 5258MP)")
+    blobs = _Blobs(repo)
     entries = []
     for info in commits:
-        old = _spec_at(repo, repo.parent(info.sha), info.old_path)
-        new = _spec_at(repo, info.sha, info.new_path)
+        old = blobs.spec(info.old_blob, f"{info.sha[:12]}^:{info.old_path}")
+        new = blobs.spec(info.new_blob, f"{info.sha[:12]}:{info.new_path}")
         if old is None and new is None:
             continue
         spec = compare(info.old_path, info.new_path, old, new)

@@ -32,3 +32,19 @@ def exit_code(report: ValidationReport, *, strict: bool, missing: list[Path]) ->
     if report.errors or (strict and report.warnings):
         return EXIT_PROBLEMS
     return EXIT_OK
+
+
+def run_validate(paths: list[Path], *, strict: bool) -> int:
+    """The validate command: check, print one line per problem, return the exit code."""
+    from specdiff.boundary import say
+    from specdiff.validation import validate_files
+
+    files, missing = spec_paths(paths)
+    report = validate_files(files)
+    for problem in report.problems:
+        print(problem.render())
+    for path in missing:
+        say(f"specdiff: error: {path}: no such file or directory; check the path")
+    say(f"{len(report.errors)} error(s), {len(report.warnings)} warning(s) in {len(files)} file(s)"
+        if report.problems else f"ok: {len(files)} spec(s) valid")
+    return exit_code(report, strict=strict, missing=missing)

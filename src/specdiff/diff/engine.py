@@ -83,7 +83,9 @@ class _Differ:
             self.deep(old, new, pointer)
 
     def object(self, old: Spec, new: Spec, pointer: str) -> None:
-        keys = [k for k in schema.canonical({**old, **new}, pointer) if k != "$schema"]
+        order = schema.property_names(pointer)
+        extra = sorted((set(old) | set(new)) - set(order))
+        keys = [k for k in order if (k in old or k in new) and k != "$schema"] + extra
         for key in keys:
             self.node(old.get(key), new.get(key), f"{pointer}/{escape_token(key)}")
 
@@ -153,8 +155,11 @@ class _Differ:
     # -- records and other sections ------------------------------------------------------------
 
     def records(self, old: list[Spec], new: list[Spec]) -> None:
-        before = {r["effective"]: i for i, r in enumerate(old)}
-        for j, record in enumerate(new):
+        # Records are appended: when the old list is a prefix of the new one (one comparison, in C),
+        # only the new records need pairing.
+        same = len(old) if new[: len(old)] == old else 0
+        before = {r["effective"]: i for i, r in enumerate(old) if i >= same}
+        for j, record in enumerate(new[same:], start=same):
             i = before.pop(record["effective"], None)
             if i is None:
                 self.add("added", f"/records/{j}", None, record)
