@@ -22,8 +22,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 FIELDS = ["Labor Relations", "Human Resources", "Fiscal", "Transportation", "Environmental Protection",
-          "Public Health", "Information Technology", "Corrections", "Revenue", "Social Services", "Emergency Management",
-          "Motor Vehicles", "Energy", "Consumer Protection", "Children and Families", "Veterans Affairs"]
+          "Public Health", "Information Technology", "Corrections", "Revenue", "Social Services",
+          "Emergency Management", "Motor Vehicles", "Energy", "Consumer Protection", "Children and Families",
+          "Veterans Affairs"]
 ROLES = ["Analyst", "Specialist", "Manager", "Program Assistant", "Associate", "Coordinator", "Supervisor",
          "Officer", "Consultant", "Administrator"]
 LEVELS = ["", " 1", " 2", " 3", " Trainee", " Principal"]

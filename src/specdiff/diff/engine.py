@@ -7,6 +7,8 @@ record fields) is compared by deepdiff, the only place specdiff uses it.
 """
 from __future__ import annotations
 
+import functools
+import re
 from typing import Any
 
 from specdiff import schema
@@ -54,11 +56,7 @@ class _Differ:
             others = self.new_spec.get("other_sections", [])
             if index < len(others) and others[index].get("heading"):
                 return str(others[index]["heading"])
-        best = max((info for info in schema.sections() if _under(pointer, info.pointer)),
-                   key=lambda info: len(info.pointer), default=None)
-        if best is not None:
-            return best.heading
-        return str(schema.annotation("/" + pointer.strip("/").split("/")[0], "x-label") or pointer)
+        return _section_heading(re.sub(r"/\d+(?=/|$)", "/0", pointer))
 
     # -- by shape ------------------------------------------------------------------------------
 
@@ -140,7 +138,9 @@ class _Differ:
                 self.add("added", new_paths[j], None, new[j])
             elif i is not None and j is not None:
                 regrouped = groups is not None and groups[0][i] != groups[1][j]
-                self.pair(old[i], new[j], old_paths[i], new_paths[j], (i, j) in shifted or regrouped)
+                was_moved = (i, j) in shifted or regrouped
+                if was_moved or old[i] != new[j]:  # most items are unchanged: skip them
+                    self.pair(old[i], new[j], old_paths[i], new_paths[j], was_moved)
 
     def pair(self, old: Any, new: Any, old_path: str, new_path: str, was_moved: bool) -> None:
         if was_moved:
@@ -187,6 +187,16 @@ def _entries(value: Spec, pointer: str) -> list[tuple[str, Any, str]]:
         return [(f"{pointer}/items/{i}", item, "") for i, item in enumerate(value["items"])]
     return [(f"{pointer}/groups/{g}/items/{i}", item, group.get("heading", ""))
             for g, group in enumerate(value.get("groups", [])) for i, item in enumerate(group["items"])]
+
+
+@functools.lru_cache(maxsize=1024)
+def _section_heading(pointer: str) -> str:
+    """The official heading over a pointer (indexes normalised), else the field's label."""
+    best = max((info for info in schema.sections() if _under(pointer, info.pointer)),
+               key=lambda info: len(info.pointer), default=None)
+    if best is not None:
+        return best.heading
+    return str(schema.annotation("/" + pointer.strip("/").split("/")[0], "x-label") or pointer)
 
 
 def _holds_lists(pointer: str) -> bool:
