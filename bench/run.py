@@ -156,7 +156,8 @@ def log_profile(log_repo: Path, code: str) -> str:
     total = max(value[3] for value in stats.values())
 
     def share(file_part: str, function: str) -> float:
-        return sum(v[3] for (file, _, name), v in stats.items() if file.endswith(file_part) and name == function) / total
+        spent = sum(v[3] for (file, _, name), v in stats.items() if file.endswith(file_part) and name == function)
+        return spent / total
 
     parts = {"semantic diff of successive versions": share("diff/report.py", "compare"),
              "reading blobs (cat-file)": share("git.py", "read_blob"),
@@ -214,7 +215,8 @@ def main() -> None:
             "## Targets missed", "",
             f"- **log within 5x of the git floor**: {log_row.ours:.2f} s is {log_row.ours / theirs:.0f}x the "
             f"floor ({theirs:.3f} s; 5x would be {5 * theirs:.2f} s). The under-2-s target is "
-            f"{'met' if log_row.ours < 2 else 'missed'}. Profile of the command (cProfile, share of its time): "
+            f"{'met' if log_row.ours < 2 else 'missed'}. "
+            "Profile of the command (cProfile, share of its time): "
             f"{log_profile(args.work / 'log-repo', str(facts['log_class']))}. The floor only lists commits and "
             "reads blobs; specdiff also parses every version and runs the semantic diff between each pair "
             "(about 1 ms per pair in Python), which no git command does. Each blob is read and parsed once "
