@@ -46,3 +46,22 @@ def cli(capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
         return Run(code, captured.out, captured.err)
 
     return run
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # type: ignore[no-untyped-def]
+    """Print how many robustness cases each category has, so the figure can be tracked."""
+    counts: dict[str, int] = {}
+    for report in terminalreporter.stats.get("passed", []) + terminalreporter.stats.get("failed", []):
+        for name, value in getattr(report, "user_properties", []):
+            if name == "category":
+                counts[value] = counts.get(value, 0) + 1
+    if counts:
+        listed = ", ".join(f"{name} {count}" for name, count in sorted(counts.items()))
+        terminalreporter.write_line(f"robustness cases per category: {listed} (total {sum(counts.values())})")
+
+
+@pytest.fixture(autouse=True)
+def _record_category(request: pytest.FixtureRequest) -> None:
+    marker = request.node.get_closest_marker("category")
+    if marker is not None:
+        request.node.user_properties.append(("category", marker.args[0]))

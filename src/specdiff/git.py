@@ -73,6 +73,8 @@ class Repository:
         return self.resolve(revision)
 
     def _unknown(self, revision: str) -> str:
+        if not self._repo.head.is_valid():
+            return f"unknown revision {revision!r}: the repository has no commits yet; commit the specs first"
         if self.is_shallow():
             return (f"unknown revision {revision!r} in a shallow clone; fetch the full history "
                     "(git fetch --unshallow) and try again")
@@ -147,6 +149,8 @@ class Repository:
 
     def log(self, path: str) -> list[CommitInfo]:
         """Commits that touched a spec file, oldest first, following renames."""
+        if not self._repo.head.is_valid():
+            raise GitError("the repository has no commits yet; commit the specs first")
         fmt = "%x1e%H%x1f%as%x1f%an%x1f%s"
         # git cannot combine --follow with --reverse: read newest first, then turn the list around.
         # --raw gives the blob SHAs, so no tree is looked up to read the spec at each commit.

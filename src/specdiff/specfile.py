@@ -1,8 +1,12 @@
 """Spec files on disk: strict loading, canonical dumping and atomic writing."""
 from __future__ import annotations
 
+from specdiff.textutil import json_dumps
+
+import functools
 import json
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -29,9 +33,55 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
+DEFAULT_MAX_FILE_BYTES = 5_000_000
+
+
+def max_file_bytes() -> int:
+    """The input size limit: SPECDIFF_MAX_FILE_BYTES, else [tool.specdiff] max_file_bytes, else 5 MB."""
+    from_env = os.environ.get("SPECDIFF_MAX_FILE_BYTES")
+    if from_env and from_env.isdigit():
+        return int(from_env)
+    return _configured_limit(Path.cwd())
+
+
+@functools.lru_cache(maxsize=8)
+def _configured_limit(folder: Path) -> int:
+    from specdiff.control.policy import load_policy
+
+    return load_policy(folder).max_file_bytes
+
+
+def _too_big(size: int, path: str) -> LoadError:
+    limit = max_file_bytes()
+    return LoadError(f"{size / 1e6:.1f} MB is over the {limit / 1e6:g} MB limit for a spec; if it really is one, "
+                     "raise max_file_bytes in [tool.specdiff] (or SPECDIFF_MAX_FILE_BYTES)", path=path)
+
+
+def _repository_of(path: Path) -> Path:
+    """The git work tree holding path (its nearest folder with .git), or the current folder."""
+    here = path.absolute().parent
+    return next((folder for folder in (here, *here.parents) if (folder / ".git").exists()), Path.cwd())
+
+
+def _escapes_repository(path: Path) -> bool:
+    """A symlink whose target lies outside the repository it sits in."""
+    if not path.is_symlink():
+        return False
+    root = _repository_of(path).resolve()
+    target = path.resolve()
+    return target != root and root not in target.parents
+
+
 def read_text(path: Path) -> str:
-    """A file's text as UTF-8; LoadError naming the file otherwise."""
+    """A file's text as UTF-8; LoadError naming the file otherwise (also when it is over the size limit,
+    or a symlink that leads out of the repository)."""
+    if _escapes_repository(path):
+        raise LoadError("is a symlink to a file outside the repository; specs must live in the repository "
+                        "(replace the link with the file)", path=str(path))
     try:
+        size = path.stat().st_size
+        if size > max_file_bytes() and path.is_file():
+            raise _too_big(size, str(path))
         data = path.read_bytes()
     except IsADirectoryError:
         raise LoadError("is a directory, not a file; name a file", path=str(path)) from None
@@ -48,7 +98,9 @@ def read_text(path: Path) -> str:
 
 
 def parse_spec(text: str, path: str) -> Any:
-    """Parse spec JSON strictly (duplicate keys are an error)."""
+    """Parse spec JSON strictly (duplicate keys are an error; the size limit applies)."""
+    if len(text) > max_file_bytes():
+        raise _too_big(len(text.encode("utf-8")), path)
     try:
         return json.loads(text, object_pairs_hook=_no_duplicates)
     except _DuplicateKey as error:
@@ -69,7 +121,7 @@ def load_spec(path: Path) -> dict[str, Any]:
 
 def dump_spec(spec: dict[str, Any]) -> str:
     """Canonical text of a spec: schema key order, 2-space indent, UTF-8, trailing newline."""
-    return json.dumps(schema.canonical(spec), indent=2, ensure_ascii=False) + "\n"
+    return json_dumps(schema.canonical(spec)) + "\n"
 
 
 def schema_ref(out_dir: Path) -> str:
@@ -81,17 +133,34 @@ def schema_ref(out_dir: Path) -> str:
     return schema.schema_id()
 
 
+def _mode_for(path: Path) -> int:
+    """The existing file's permission bits, or what a new file gets under the current umask."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomic(path: Path, text: str) -> None:
-    """Write text to path via a temporary file and rename, so no half-written file remains."""
+    """Write text to path via a temporary file in the same folder and os.replace, keeping the file's
+    mode: the old content stays whole until the new content is complete on disk."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        mode = _mode_for(path)
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as error:
         raise WriteError(f"cannot write: {error.strerror}", path=str(path)) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, mode)
         os.replace(temp, path)
-    except OSError as error:
+    except BaseException as error:  # also ^C: never leave the temporary file behind
         Path(temp).unlink(missing_ok=True)
-        raise WriteError(f"cannot write: {error.strerror}", path=str(path)) from None
+        if isinstance(error, OSError):
+            raise WriteError(f"cannot write: {error.strerror}", path=str(path)) from None
+        raise

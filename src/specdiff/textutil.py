@@ -36,3 +36,32 @@ def title_case(text: str) -> str:
     """STATE OF CONNECTICUT EXECUTIVE BRANCH -> State of Connecticut Executive Branch."""
     words = text.lower().split()
     return " ".join(w if i and w in _SMALL_WORDS else w[:1].upper() + w[1:] for i, w in enumerate(words))
+
+
+# C0 and C1 control characters (but newline and tab), DEL, and the bidirectional overrides that can
+# make text read differently from what it is ("Trojan Source").
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    char = match.group()
+    if char < " ":
+        return chr(0x2400 + ord(char))  # the Unicode control picture: \x1b shows as \u241b
+    return f"<U+{ord(char):04X}>"
+
+
+def printable(text: str) -> str:
+    """Text safe to print on a terminal or embed in markup: control characters shown, not obeyed."""
+    return _UNSAFE.sub(_visible, text)
+
+
+_INVISIBLE = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def json_dumps(value: object, *, indent: int | None = 2, sort_keys: bool = False) -> str:
+    """JSON with real letters (ensure_ascii=False) but every control and bidi character escaped as \\uXXXX:
+    the same data, and nothing invisible or reordering in a file, a terminal or a review."""
+    import json
+
+    text = json.dumps(value, indent=indent, ensure_ascii=False, sort_keys=sort_keys)
+    return _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

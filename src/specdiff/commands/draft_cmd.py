@@ -2,16 +2,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from typing import Any
 
 from specdiff.control.draft import Draft, DraftRequest, draft_record, next_final, with_record
 from specdiff.control.policy import Policy
 from specdiff.dates import padded, parse_document_date, parse_iso, unpadded
-from specdiff.errors import LoadError, SpecdiffError, UsageError
+from specdiff.errors import LoadError, SchemaError, SpecdiffError, UsageError
 from specdiff.git import Repository
 from specdiff.render.escape import escape_markdown
+from specdiff.schema import validate_spec
+from specdiff.textutil import json_dumps, printable
 from specdiff.specfile import SPECS_DIR, dump_spec, load_spec, parse_spec, write_atomic
 
 
@@ -95,7 +96,12 @@ def write_drafts(found: list[tuple[Draft, dict[str, Any], dict[str, Any] | None]
             continue
         if "effective" not in draft.record:
             raise UsageError("--write needs --effective DATE (the date the revision takes effect)")
-        write_atomic(Path(draft.path), dump_spec(with_record(new, old, draft.record)))
+        revised = with_record(new, old, draft.record)
+        problems = validate_spec(revised)
+        if problems:  # never write a spec that would not validate; the file stays as it was
+            raise SchemaError(f"the drafted record would make the spec invalid at {problems[0].pointer}: "
+                              f"{problems[0].message}; fix the spec or the options", path=draft.path)
+        write_atomic(Path(draft.path), dump_spec(revised))
         done.append(f"wrote {draft.path}")
     return done
 
@@ -104,8 +110,8 @@ def render_drafts(drafts: list[Draft], fmt: str) -> str:
     if fmt == "json":
         items = [{"class_code": d.class_code, "title": d.title, "path": d.path, "needed": d.needed,
                   "new_class": d.new_class, "reasons": list(d.reasons), "record": d.record} for d in drafts]
-        return json.dumps({"version": 1, "drafts": items}, indent=2, ensure_ascii=False) + "\n"
-    blocks = [_markdown(d) if fmt == "markdown" else _text(d) for d in drafts]
+        return json_dumps({"version": 1, "drafts": items}) + "\n"
+    blocks = [_markdown(d) if fmt == "markdown" else printable(_text(d)) for d in drafts]
     return "\n".join(blocks)
 
 

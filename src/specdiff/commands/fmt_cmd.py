@@ -20,6 +20,11 @@ class Formatted:
         return self.message if self.status == "error" else f"{self.status.replace('-', ' ')} {self.path}"
 
 
+def _has_bom(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(3) == b"\xef\xbb\xbf"
+
+
 def format_file(path: Path, *, check: bool) -> Formatted:
     """Canonical JSON for one spec; never touches a file it cannot parse."""
     try:
@@ -30,7 +35,7 @@ def format_file(path: Path, *, check: bool) -> Formatted:
     if not isinstance(spec, dict):
         return Formatted(path, "error", f"{path}: a spec is a JSON object, not {type(spec).__name__}")
     canonical = dump_spec(spec)
-    if canonical == text:
+    if canonical == text and not _has_bom(path):  # read_text drops a BOM; canonical files have none
         return Formatted(path, "unchanged")
     if check:
         return Formatted(path, "would-reformat")

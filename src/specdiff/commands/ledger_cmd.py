@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from dataclasses import asdict, fields
 
 from specdiff.control.register import DueRow, LedgerRow
 from specdiff.render.escape import escape_markdown
+from specdiff.textutil import json_dumps, printable
 
 LEDGER_HEADINGS = {"class_code": "Class", "title": "Title", "effective": "Effective", "revised": "REV",
                    "final_no": "Final No.", "reasons": "Reasons", "reviewed": "Reviewed", "inferred": "Inferred"}
@@ -21,7 +21,7 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
     widths = [max(len(cell) for cell in column) for column in zip(header, *rows, strict=True)]
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
              for line in [header, *rows]]
-    return "\n".join(lines) + "\n"
+    return printable("\n".join(lines)) + "\n"
 
 
 def render_ledger(rows: list[LedgerRow], fmt: str, *, by_final: bool) -> str:
@@ -30,7 +30,7 @@ def render_ledger(rows: list[LedgerRow], fmt: str, *, by_final: bool) -> str:
         rows = sorted(rows, key=lambda r: (r.final_no == "", r.final_no, r.class_code))
     header = list(LEDGER_HEADINGS.values())
     if fmt == "json":
-        return json.dumps({"version": 1, "records": [asdict(r) for r in rows]}, indent=2, ensure_ascii=False) + "\n"
+        return json_dumps({"version": 1, "records": [asdict(r) for r in rows]}) + "\n"
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
@@ -54,4 +54,4 @@ def render_due(rows: list[DueRow]) -> str:
     """One line per class due for review, oldest first."""
     lines = [f"{r.class_code}  {r.title}  last {r.last_kind} {r.last or '-'}  due since {r.due or 'unknown'}"
              for r in rows]
-    return "\n".join(lines) + ("\n" if lines else "")
+    return printable("\n".join(lines)) + ("\n" if lines else "")

@@ -1,7 +1,6 @@
 """`specdiff log CLASS`: every commit that touched a class, with a one-line semantic summary."""
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +13,7 @@ from specdiff.errors import GitError
 from specdiff.git import CommitInfo, Repository
 from specdiff.render.escape import escape_markdown
 from specdiff.specfile import SPECS_DIR, parse_spec
+from specdiff.textutil import json_dumps, printable
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ def render_log_text(entries: list[LogEntry]) -> str:
     lines = []
     for entry in entries:
         c = entry.commit
-        lines += [f"{c.date} {c.sha[:10]} {c.author}: {c.subject}", f"    {entry.summary}"]
+        lines += [printable(f"{c.date} {c.sha[:10]} {c.author}: {c.subject}"), f"    {printable(entry.summary)}"]
     return "\n".join(lines) + "\n" if lines else ""
 
 
@@ -99,4 +99,4 @@ def render_log_json(entries: list[LogEntry], class_code: str) -> str:
          "summary": e.summary, "changes": [change_json(c) for c in e.changes]}
         for e in entries
     ]
-    return json.dumps({"version": 1, "class": class_code, "commits": commits}, indent=2, ensure_ascii=False) + "\n"
+    return json_dumps({"version": 1, "class": class_code, "commits": commits}) + "\n"

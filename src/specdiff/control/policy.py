@@ -36,6 +36,7 @@ class Policy:
     })
     editorial_needs_record: bool = False
     review_years: int = 5
+    max_file_bytes: int = 5_000_000
 
 
 _TYPES = {f.name: f.type for f in fields(Policy)}

@@ -1,7 +1,8 @@
 """JSON output of a diff: the change list with a version field, in a stable order."""
 from __future__ import annotations
 
-import json
+from specdiff.textutil import json_dumps
+
 from typing import Any
 
 from specdiff.diff.model import Change
@@ -31,4 +32,4 @@ def render_json(report: DiffReport) -> str:
             for s in report.specs
         ],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_dumps(document) + "\n"

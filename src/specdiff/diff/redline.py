@@ -12,9 +12,14 @@ _TYPOGRAPHIC = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u20
                               "\u2014": "-", "\u00a0": " "})
 
 
+MAX_TOKENS = 20_000  # past this, a word-level match could take seconds: show the whole text replaced
+
+
 def redline(old: str, new: str) -> tuple[Segment, ...]:
-    """Kept, deleted and inserted runs that turn old into new, word by word."""
+    """Kept, deleted and inserted runs that turn old into new, word by word (whole texts when huge)."""
     a, b = _TOKENS.findall(old), _TOKENS.findall(new)
+    if len(a) + len(b) > MAX_TOKENS:
+        return tuple(Segment(kind, text) for kind, text in (("del", old), ("ins", new)) if text)
     segments: list[Segment] = []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag == "equal":

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from specdiff.textutil import clean
 
 BULLET = re.compile(r"^[\u2022\u25e6\u25aa\u2023\u2219\u00b7*\u2013-][ \u00a0]+(?=\S)")
+BARE_BULLET = re.compile(r"^[\u2022\u25e6\u25aa\u2023\u2219\u00b7*\u2013-][ \u00a0\t]*$")
 NUMBERED = re.compile(r"^(\d{1,2})[.)][ \u00a0]+(?=\S)")
 
 
@@ -34,7 +35,7 @@ def classify(number: int, raw: str) -> Line:
     """Classify one raw line."""
     stripped = raw.lstrip(" \u00a0")
     indent = len(raw) - len(stripped)
-    if not clean(stripped):
+    if not clean(stripped) or BARE_BULLET.match(stripped):  # a bullet glyph with no text carries no words
         return Line(number, indent, "blank", "")
     number_match = NUMBERED.match(stripped)
     if number_match:

@@ -1,7 +1,8 @@
 """JSON and HTML forms of the pull-request summary."""
 from __future__ import annotations
 
-import json
+from specdiff.textutil import json_dumps
+
 
 from specdiff.diff.output_html import TRACKED_STYLE, article_html
 from specdiff.diff.output_json import change_json
@@ -30,7 +31,7 @@ def render_summary_json(summary: PullSummary) -> str:
     document = {"version": 1, "base": summary.base, "head": summary.head, "problem_count": summary.problem_count,
                 "levels": summary.levels(), "classes": classes,
                 "unreadable": [{"path": p, "error": e} for p, e in summary.unreadable]}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_dumps(document) + "\n"
 
 
 def render_summary_html(summary: PullSummary) -> str:

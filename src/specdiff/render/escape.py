@@ -4,6 +4,8 @@ from __future__ import annotations
 import html
 import re
 
+from specdiff.textutil import printable
+
 # Characters Markdown (GitHub flavour) may treat as syntax anywhere in a line.
 _MD_INLINE = re.compile(r"([\\`*_\[\]{}|~])")
 # Syntax that only counts at the start of a line: headings, quotes, list markers.
@@ -13,13 +15,13 @@ _MENTION = re.compile(r"([@#])(?=[\w-])")
 
 
 def escape_html(text: str) -> str:
-    """Text safe inside HTML elements and attribute values."""
-    return html.escape(text, quote=True)
+    """Text safe inside HTML elements and attribute values (control characters shown, not obeyed)."""
+    return html.escape(printable(text), quote=True)
 
 
 def escape_markdown(text: str) -> str:
     """Text safe inside Markdown: no HTML, emphasis, links, tables, code, mentions."""
-    text = html.escape(text, quote=False)  # quotes are plain text in Markdown; entities would break below
+    text = html.escape(printable(text), quote=False)  # quotes are plain text in Markdown; entities would break
     text = _MD_INLINE.sub(r"\\\1", text)
     text = _MENTION.sub("\\1\u200d", text)
     return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)

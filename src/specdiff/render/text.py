@@ -1,6 +1,7 @@
 """Plain text: the document as the State prints it."""
 from __future__ import annotations
 
+from specdiff.textutil import printable
 from specdiff.render.document import Block, Document, Item, ItemList, Letterhead, Section, Subheading, item_lines
 
 
@@ -49,4 +50,4 @@ def render_text(document: Document) -> str:
         parts.extend(_section(section))
     if document.trailer:
         parts.append(document.trailer)
-    return "\n\n".join(parts) + "\n"
+    return printable("\n\n".join(parts)) + "\n"
