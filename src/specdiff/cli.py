@@ -483,6 +483,48 @@ def ci_sticky_id_command(
     return EXIT_OK
 
 
+@app.command("retire")
+def retire_command(
+    code: str = typer.Argument(..., help="The class to abolish."),
+    effective: str = typer.Option(..., "--effective", help="The date the class is abolished, MM/DD/YYYY."),
+    revised: str | None = typer.Option(None, "--revised", help="REV (approval) date, MM/DD/YYYY."),
+    final: str | None = typer.Option(None, "--final", help="Final No., e.g. 24-012."),
+    next_final: bool = typer.Option(False, "--next-final", help="Allocate the next free Final No. of the year."),
+    replaced_by: str | None = typer.Option(None, "--replaced-by", help="The class that replaces it."),
+) -> int:
+    """Abolish a class: a retirement record is added; the spec stays, rendered and listed as retired.
+
+    Example: specdiff retire 0029MP --effective 07/01/2025 --replaced-by 5258MP --next-final
+    """
+    from specdiff.commands.draft_cmd import final_number, parse_date_option
+    from specdiff.commands.lifecycle_cmd import retire
+    from specdiff.control.policy import load_policy
+
+    eff = parse_date_option(effective, "--effective") or ""
+    rev = parse_date_option(revised, "--revised")
+    number = final_number(final, next_final, [rev, eff])
+    for line in retire(code, effective=eff, revised=rev, final=number, replaced_by=replaced_by,
+                       policy=load_policy()):
+        typer.echo(line)
+    return EXIT_OK
+
+
+@app.command("rename-code")
+def rename_code_command(
+    old: str = typer.Argument(..., help="The class's current code."),
+    new: str = typer.Argument(..., help="Its new code."),
+) -> int:
+    """Move a class to a new code: specs/NEW.json records "formerly OLD", and specs whose
+    retirement names OLD as the replacement now name NEW. Commit to keep the history (git
+    follows the rename). Example: specdiff rename-code 5258MP 5260MP
+    """
+    from specdiff.commands.lifecycle_cmd import rename_code
+
+    for line in rename_code(old, new):
+        typer.echo(line)
+    return EXIT_OK
+
+
 git_app = typer.Typer(help="Git integration: textconv and an external diff driver for specs/*.json.",
                       no_args_is_help=True)
 app.add_typer(git_app, name="git")

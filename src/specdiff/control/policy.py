@@ -25,6 +25,8 @@ class Policy:
     consolidated_class: str = "{title} in Salary Group {salary_group} approved effective {effective}"
     new_class: str = "New class. {final}"
     revised: str = "Revised to {reasons}"
+    retirement: str = "This class is abolished effective {effective}. {replaced}{final}"
+    replaced_by: str = "It is replaced by the class of {title} ({code}). "
     review: str = REVIEW
     final: str = "Final No. {number}"
     clause_date: str = "long"  # long: October 25, 2019; numeric: 10/25/2019
@@ -60,6 +62,7 @@ _PLACEHOLDERS = {"clause": {"title", "salary_group", "effective", "reasons", "fi
                  "consolidation": {"classes", "reasons", "final"},
                  "consolidated_class": {"title", "salary_group", "effective"},
                  "new_class": {"final", "title", "salary_group"}, "revised": {"reasons"}, "review": set(),
+                 "retirement": {"effective", "replaced", "final", "title"}, "replaced_by": {"title", "code"},
                  "final": {"number"}}
 
 

@@ -8,7 +8,8 @@ from decimal import Decimal
 from specdiff.importer.lines import Line
 from specdiff.textutil import join_lines, title_case
 
-TITLE_WITH_CODE = re.compile(r"^(?P<title>.+?)\s*\((?P<code>(?=[0-9A-Z]*[0-9])[0-9A-Z]{4,8})\)$")
+TITLE_WITH_CODE = re.compile(r"^(?P<title>.+?)\s*\((?P<code>(?=[0-9A-Z]*[0-9])[0-9A-Z]{4,8})"
+                             r"(?:,\s*formerly\s+(?P<former>[0-9A-Za-z_-]+(?:,\s*[0-9A-Za-z_-]+)*))?\)$")
 RECRUITMENT = re.compile(r"^Recruitment\s*#\s*[0-9]+-(?P<code>[0-9A-Z]+)-[0-9]+$", re.IGNORECASE)
 PAY_RANGE = re.compile(
     r"\$\s*(?P<min>[0-9][0-9,]*(?:\.[0-9]+)?)\s*-\s*\$\s*(?P<max>[0-9][0-9,]*(?:\.[0-9]+)?)\s*"
@@ -26,6 +27,7 @@ class Letterhead:
     jurisdiction: str | None = None
     title: str | None = None
     class_code: str | None = None
+    former_codes: list[str] = field(default_factory=list)
     pay: dict[str, dict[str, float]] = field(default_factory=dict)
     is_posting: bool = False
     used: set[int] = field(default_factory=set)  # line numbers placed in the spec
@@ -72,6 +74,7 @@ def _read_spec_letterhead(head: Letterhead, lines: list[Line]) -> None:
         match = TITLE_WITH_CODE.match(line.text)
         if match:
             head.title, head.class_code = match.group("title"), match.group("code")
+            head.former_codes = re.split(r",\s*", match.group("former")) if match.group("former") else []
             head.used.add(line.number)
             if index > 0:
                 head.jurisdiction = lines[index - 1].text

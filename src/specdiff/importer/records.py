@@ -16,6 +16,8 @@ CLAUSE = re.compile(
 REASONS = re.compile(r"\((?P<text>[^()]*(?:\([^()]*\)[^()]*)*)\)")
 FINAL = re.compile(r"Final(?:\s*No\.?|\s*#)?\s*(?P<number>[0-9]{2}-[0-9]{3}|[0-9]{1,5})\s*\.?\s*$", re.IGNORECASE)
 _STRIP = " \u00a0"
+ABOLISHED = re.compile(r"\bis abolished effective\b", re.IGNORECASE)
+REPLACED_BY = re.compile(r"replaced by the class of .+? \((?P<code>[0-9A-Za-z_-]+)\)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,11 @@ def parse_clause(clause: str) -> dict[str, Any]:
     final = FINAL.search(clause)
     if final:
         facts["final_no"] = final.group("number")
+    if ABOLISHED.search(clause):
+        facts.update(reasons=["abolish class"], retired=True)
+        replacement = REPLACED_BY.search(clause)
+        if replacement:
+            facts["replaced_by"] = replacement.group("code")
     return facts
 
 

@@ -129,6 +129,8 @@ class SpecBuilder:
         self._move_notes()
         records = self._records()
         self.spec["class_code"] = self._class_code(class_code)
+        if self.head.former_codes:
+            self.spec["former_codes"] = self.head.former_codes
         self.spec["title"] = self._title(title, records)
         if self.head.jurisdiction:
             self.spec["jurisdiction"] = self.head.jurisdiction
@@ -183,7 +185,7 @@ class SpecBuilder:
         current: dict[str, Any] = {"effective": self.record["effective"]}
         if revised:
             current["revised"] = revised
-        for key in ("final_no", "reasons", "reviewed"):
+        for key in ("final_no", "reasons", "reviewed", "retired", "replaced_by"):
             if key in facts:
                 current[key] = facts[key]
         if clause:

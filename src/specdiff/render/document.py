@@ -66,6 +66,7 @@ class Document:
     letterhead: Letterhead | None
     sections: tuple[Section, ...]
     trailer: str | None
+    retired: str | None = None  # "Abolished effective 07/01/2025; replaced by 5258MP" for a retired class
 
 
 PERIOD_LABELS = (("hourly", "Hourly"), ("biweekly", "BiWeekly"), ("yearly", "Yearly"))
@@ -93,7 +94,23 @@ def build_document(spec: dict[str, Any]) -> Document:
         letterhead=_letterhead(spec),
         sections=tuple(_with_other_sections(_with_printed_in(official, spec), spec)),
         trailer=_trailer(spec),
+        retired=_retired(spec),
     )
+
+
+def code_line(spec: dict[str, Any]) -> str:
+    """'5260MP' or '5260MP, formerly 5258MP' as the title line prints it."""
+    former = spec.get("former_codes") or []
+    return f"{spec['class_code']}, formerly {', '.join(former)}" if former else str(spec["class_code"])
+
+
+def _retired(spec: dict[str, Any]) -> str | None:
+    records = spec.get("records") or []
+    if not records or not records[-1].get("retired"):
+        return None
+    record = records[-1]
+    replaced = f"; replaced by {record['replaced_by']}" if record.get("replaced_by") else ""
+    return f"Abolished effective {padded(parse_iso(record['effective']))}{replaced}"
 
 
 def _concrete(pointer: str, spec: dict[str, Any]) -> str:
@@ -221,7 +238,7 @@ def pay_text(spec: dict[str, Any]) -> tuple[str, ...]:
 def _letterhead(spec: dict[str, Any]) -> Letterhead | None:
     if "jurisdiction" not in spec:
         return None  # documents without a letterhead (the bare layout) print none
-    return Letterhead(spec["jurisdiction"], f"{spec['title']} ({spec['class_code']})", pay_text(spec))
+    return Letterhead(spec["jurisdiction"], f"{spec['title']} ({code_line(spec)})", pay_text(spec))
 
 
 def _trailer(spec: dict[str, Any]) -> str | None:

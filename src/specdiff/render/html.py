@@ -12,6 +12,7 @@ header .jurisdiction { font-variant: small-caps; letter-spacing: .05em; }
 header h1 { font-size: 1.5rem; margin: .5rem 0; }
 h2 { font-size: 1rem; letter-spacing: .04em; margin: 1.6rem 0 .4rem; border-bottom: 1px solid #999; }
 .subheading { font-weight: bold; margin-bottom: .2rem; }
+.retired { color: #a3141b; font-weight: bold; letter-spacing: .03em; }
 footer { margin-top: 2rem; font-size: .9rem; border-top: 1px solid #999; padding-top: .5rem; }
 @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } }
 """.strip()
@@ -43,6 +44,8 @@ def _header(document: Document) -> str:
     head = document.letterhead
     lines = [f'<div class="jurisdiction">{esc(head.jurisdiction)}</div>'] if head else []
     lines.append(f"<h1>{esc(document.title)} ({esc(document.class_code)})</h1>")
+    if document.retired:
+        lines.append(f'<p class="retired">RETIRED: {esc(document.retired)}.</p>')
     if head and head.pay:
         lines.append(f'<div class="pay">{" / ".join(esc(p) for p in head.pay)}</div>')
     return "<header>" + "".join(lines) + "</header>"

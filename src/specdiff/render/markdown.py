@@ -26,6 +26,8 @@ def _section(section: Section) -> list[str]:
 def render_markdown(document: Document) -> str:
     """The document as GitHub-flavoured Markdown."""
     parts = [f"# {esc(document.title)} ({esc(document.class_code)})"]
+    if document.retired:
+        parts.append(f"**RETIRED: {esc(document.retired)}.**")
     if document.letterhead:
         parts.append(esc(document.letterhead.jurisdiction))
         if document.letterhead.pay:
