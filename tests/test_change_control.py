@@ -127,7 +127,8 @@ def test_ledger_csv_has_one_row_per_record(cli) -> None:  # type: ignore[no-unty
     current = next(r for r in rows if r["class_code"] == "5258MP" and r["final_no"])
     assert current == {"class_code": "5258MP", "title": "Agency Labor Relations Manager", "effective": "2022-04-22",
                        "revised": "2022-04-21", "final_no": "22-007",
-                       "reasons": "add Acknowledgement section; modify content", "reviewed": "", "inferred": ""}
+                       "reasons": "add Acknowledgement section; modify content", "reviewed": "", "inferred": "",
+                       "retired": ""}
     assert [r["effective"] for r in rows] == sorted(r["effective"] for r in rows)
 
 

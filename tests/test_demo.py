@@ -17,5 +17,5 @@ def test_demo_shows_a_semantic_diff_of_a_bundled_spec() -> None:
     assert "5258MP Agency Labor Relations Manager (modified) specs/5258MP.json" in lines
     assert "    ~ [substantive] MP [-65-]{+67+}" in lines
     assert "    + [minor] Coordinates labor relations training for agency managers and supervisors;" in lines
-    assert any(line.startswith("    > [minor] moved: Partners with") for line in lines)
+    assert any(line.startswith("    > [minor] moved: Proactively analyzes data") for line in lines)
     assert "  MINIMUM QUALIFICATIONS - GENERAL EXPERIENCE" in lines

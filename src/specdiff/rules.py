@@ -137,7 +137,23 @@ def coded_names(specs: list[tuple[str, Spec]]) -> Iterator[Problem]:
                               f"{seen_name!r} in {seen_path}; use one name for one code")
 
 
-CROSS_SPEC = (unique_codes, coded_names)
+def replacements(specs: list[tuple[str, Spec]]) -> Iterator[Problem]:
+    """A retirement names a replacement class that exists and is in force."""
+    by_code = {spec["class_code"]: spec for _, spec in specs}
+    for path, spec in specs:
+        for index, record in enumerate(spec.get("records", [])):
+            code = record.get("replaced_by")
+            if code is None:
+                continue
+            other = by_code.get(code)
+            pointer = f"/records/{index}/replaced_by"
+            if other is None:
+                yield Problem(path, pointer, f"replaced by {code!r}, which no spec here has; check the code", WARNING)
+            elif (other.get("records") or [{}])[-1].get("retired"):
+                yield Problem(path, pointer, f"replaced by {code!r}, which is retired too; name a class in force")
+
+
+CROSS_SPEC = (unique_codes, coded_names, replacements)
 
 
 def check_across(specs: list[tuple[str, Spec]]) -> list[Problem]:

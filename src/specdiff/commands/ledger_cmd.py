@@ -10,7 +10,8 @@ from specdiff.render.escape import escape_markdown
 from specdiff.textutil import json_dumps, printable
 
 LEDGER_HEADINGS = {"class_code": "Class", "title": "Title", "effective": "Effective", "revised": "REV",
-                   "final_no": "Final No.", "reasons": "Reasons", "reviewed": "Reviewed", "inferred": "Inferred"}
+                   "final_no": "Final No.", "reasons": "Reasons", "reviewed": "Reviewed", "inferred": "Inferred",
+                   "retired": "Retired"}
 
 
 def _cells(row: LedgerRow) -> list[str]:

@@ -71,6 +71,10 @@ def _summary(status: str, info: CommitInfo, changes: tuple[Change, ...]) -> str:
         return "class created"
     if status == "removed":
         return "spec deleted"
+    if status == "retired":
+        return "class retired" + (f"; {summarize(changes)}" if changes else "")
+    if status == "recoded":
+        return f"class code changed (from {info.old_path}); {summarize(changes)}"
     text = summarize(changes)
     return f"renamed from {info.old_path}; {text}" if status == "renamed" else text
 

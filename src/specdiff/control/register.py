@@ -18,6 +18,7 @@ class LedgerRow:
     reasons: str
     reviewed: bool
     inferred: bool
+    retired: bool
 
 
 def ledger(specs: list[dict[str, Any]], since: str | None = None) -> list[LedgerRow]:
@@ -25,7 +26,7 @@ def ledger(specs: list[dict[str, Any]], since: str | None = None) -> list[Ledger
     rows = [
         LedgerRow(str(spec["class_code"]), str(record.get("title") or spec.get("title", "")), record["effective"],
                   record.get("revised", ""), record.get("final_no", ""), "; ".join(record.get("reasons", [])),
-                  bool(record.get("reviewed")), bool(record.get("inferred")))
+                  bool(record.get("reviewed")), bool(record.get("inferred")), bool(record.get("retired")))
         for spec in specs for record in spec.get("records", [])
         if since is None or record["effective"] >= since
     ]
@@ -63,6 +64,8 @@ def due(specs: list[dict[str, Any]], years: int, as_of: dt.date) -> list[DueRow]
     """Classes due for review as of a date, oldest first (those with no date at all first)."""
     rows = []
     for spec in specs:
+        if (spec.get("records") or [{}])[-1].get("retired"):
+            continue  # a retired class is not reviewed
         last, kind = _last(spec)
         when = _years_after(dt.date.fromisoformat(last), years) if last else None
         if when is None or when <= as_of:

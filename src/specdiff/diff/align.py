@@ -1,8 +1,6 @@
 """Pair the items of two lists by text similarity, not position (rapidfuzz, deterministic)."""
 from __future__ import annotations
 
-from bisect import bisect_left
-
 from specdiff.diff.redline import words_only
 
 SIMILAR = 60.0  # rapidfuzz ratio (0-100) above which two items are one item reworded
@@ -56,24 +54,21 @@ def _similar(old: list[str], new: list[str], free_old: list[int], free_new: list
     return pairs
 
 
-def moved(pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
-    """Paired items that changed order: those outside a longest run kept in order."""
-    ordered = sorted(pairs)
-    tails: list[int] = []
-    tail_at: list[int] = []
-    parent: list[int] = [-1] * len(ordered)
-    for index, (_, j) in enumerate(ordered):
-        k = bisect_left(tails, j)
-        if k == len(tails):
-            tails.append(j)
-            tail_at.append(index)
+def moved(pairs: list[tuple[int, int]], priority: dict[tuple[int, int], tuple[object, ...]] | None = None
+          ) -> set[tuple[int, int]]:
+    """Paired items that changed order.
+
+    Pairs are kept in priority order (by default: smallest displacement first); a pair that
+    crosses one already kept is moved. The priority does not depend on which side is old, so
+    diff(a, b) and diff(b, a) mark the same items as moved.
+    """
+    rank = priority or {}
+    ordered = sorted(pairs, key=lambda p: (rank.get(p, ()), abs(p[0] - p[1]), p))
+    kept: list[tuple[int, int]] = []
+    shifted: set[tuple[int, int]] = set()
+    for i, j in ordered:
+        if any((i - a) * (j - b) < 0 for a, b in kept):
+            shifted.add((i, j))
         else:
-            tails[k] = j
-            tail_at[k] = index
-        parent[index] = tail_at[k - 1] if k else -1
-    keep: set[int] = set()
-    index = tail_at[-1] if tail_at else -1
-    while index >= 0:
-        keep.add(index)
-        index = parent[index]
-    return {pair for index, pair in enumerate(ordered) if index not in keep}
+            kept.append((i, j))
+    return shifted

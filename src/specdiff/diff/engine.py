@@ -14,7 +14,7 @@ from typing import Any
 from specdiff import schema
 from specdiff.diff.align import align, moved
 from specdiff.diff.model import Change
-from specdiff.diff.redline import is_editorial, redline
+from specdiff.diff.redline import is_editorial, redline, words_only
 from specdiff.jsonpos import escape_token
 
 Spec = dict[str, Any]
@@ -29,6 +29,16 @@ def diff_specs(old: Spec, new: Spec) -> list[Change]:
 
 def _text(item: Any) -> str:
     return item if isinstance(item, str) else str(item.get("text", ""))
+
+
+def _priority(old: Any, new: Any) -> tuple[float, tuple[str, ...]]:
+    """Which matched pairs stay in place first: the most similar, then by text (the same both ways)."""
+    a, b = _text(old), _text(new)
+    if a == b:
+        return (-100.0, (a,))
+    from rapidfuzz.fuzz import ratio
+
+    return (-ratio(words_only(a), words_only(b)), tuple(sorted((a, b))))
 
 
 class _Differ:
@@ -130,7 +140,7 @@ class _Differ:
                 groups: tuple[list[str], list[str]] | None = None) -> None:
         pairs = align([_text(v) for v in old], [_text(v) for v in new])
         matched = [(i, j) for i, j in pairs if i is not None and j is not None]
-        shifted = moved(matched)
+        shifted = moved(matched, {pair: _priority(old[pair[0]], new[pair[1]]) for pair in matched})
         for i, j in pairs:
             if j is None and i is not None:
                 self.add("removed", old_paths[i], old[i], None)

@@ -54,8 +54,21 @@ def compare(old_path: str | None, new_path: str | None, old: dict[str, Any] | No
         whole = Change(code, "/", "CLASS", kind, None if old is None else title, title if old is None else None,
                        "substantive")
         return SpecChange(code, title, kind, old_path, new_path, (whole,), old, new)
-    status = "renamed" if old_path != new_path else "modified"
-    return SpecChange(code, title, status, old_path, new_path, tuple(diff_specs(old, new)), old, new)
+    return SpecChange(code, title, _status(old_path, new_path, old, new), old_path, new_path,
+                      tuple(diff_specs(old, new)), old, new)
+
+
+def _status(old_path: str | None, new_path: str | None, old: dict[str, Any], new: dict[str, Any]) -> str:
+    """retired (a retirement record added), recoded (a new class code), renamed (file only) or modified."""
+    def retired(spec: dict[str, Any]) -> bool:
+        records = spec.get("records") or []
+        return bool(records and records[-1].get("retired"))
+
+    if retired(new) and not retired(old):
+        return "retired"
+    if old.get("class_code") != new.get("class_code"):
+        return "recoded"
+    return "renamed" if old_path != new_path else "modified"
 
 
 def filtered(report: DiffReport, *, levels: set[str] | None, sections: set[str] | None,

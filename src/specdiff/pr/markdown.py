@@ -20,7 +20,9 @@ FULL_REPORT = "the full report is in the job summary and the `specdiff-summary` 
 
 
 def headline(summary: PullSummary) -> list[str]:
-    counts = ", ".join(f"{summary.count(s)} {s}" for s in ("new", "revised", "retired", "renamed"))
+    counts = ", ".join(f"{summary.count(s)} {s}" for s in ("new", "revised", "retired", "recoded", "renamed",
+                                                                "deleted") if summary.count(s) or s in
+                       ("new", "revised", "retired", "renamed"))
     levels = ", ".join(f"{n} {level}" for level, n in summary.levels().items())
     problems = summary.problem_count
     control = "\u2705 change control satisfied" if not problems else f"\u274c {problems} problem(s)"

@@ -19,7 +19,8 @@ from specdiff.specfile import SPECS_DIR
 
 # For display, a record change ranks below a minor one (RANK counts them alike for --fail-on).
 SHOWN_RANK = {"editorial": 0, "record": 1, "minor": 2, "substantive": 3}
-STATUS_WORDS = {"added": "new", "modified": "revised", "removed": "retired", "renamed": "renamed"}
+STATUS_WORDS = {"added": "new", "modified": "revised", "removed": "deleted", "renamed": "renamed",
+                "retired": "retired", "recoded": "recoded"}
 ALERT_PREFIXES = {"/salary": "pay", "/minimum_qualifications": "qualifications"}
 
 
@@ -122,8 +123,8 @@ def summarize_class(spec: SpecChange, base: str, policy: Policy) -> ClassSummary
     status = "not needed" if not needed else "ok" if not problems else \
         "missing" if any("no new effective-date record" in p.message for p in problems) else "stale"
     clause, drafted = _clause(spec, status, policy)
-    what = "class created" if spec.status == "added" else "spec deleted" if spec.status == "removed" else \
-        summarize(spec.changes) if spec.changes else "renamed only"
+    what = {"added": "class created", "removed": "spec deleted", "retired": "class retired"}.get(spec.status) or (
+        summarize(spec.changes) if spec.changes else "renamed only")
     return ClassSummary(spec, what, status, tuple(p.message for p in problems),
                         problems[0].fix if problems else None, _validation(spec), clause, drafted,
                         _alerts(spec.changes))
