@@ -19,6 +19,7 @@ from specdiff.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS
 
 if TYPE_CHECKING:
     from specdiff.diff.report import DiffReport
+    from specdiff.git import Repository
 
 app = typer.Typer(
     name="specdiff",
@@ -173,6 +174,8 @@ def diff_command(
     level: list[Level] = typer.Option(None, "--level", help="Only changes of these levels (repeatable)."),
     section: list[str] = typer.Option(None, "--section", help="Only changes in these sections (repeatable)."),
     ignore_editorial: bool = typer.Option(False, "--ignore-editorial", help="Leave out editorial-only changes."),
+    as_of: list[str] = typer.Option(None, "--as-of", help="Give twice: compare what was in force on two dates "
+                                    "(MM/DD/YYYY); other arguments are then class codes."),
 ) -> int:
     """Show what changed in specs between two revisions, in the document's own terms.
 
@@ -186,9 +189,12 @@ def diff_command(
     from specdiff.git import open_repository
 
     with open_repository() as repo:
-        revisions, filters = split_arguments(repo, list(args or []))
-        sides = pick_sides(repo, revisions, staged=staged)
-        report = build_report(repo, sides, pathspecs(repo, filters))
+        if as_of:
+            report = _diff_as_of(repo, list(as_of), list(args or []))
+        else:
+            revisions, filters = split_arguments(repo, list(args or []))
+            sides = pick_sides(repo, revisions, staged=staged)
+            report = build_report(repo, sides, pathspecs(repo, filters))
     report = filtered(report, levels={lv.value for lv in level or []} or None,
                       sections={s.casefold() for s in section or []} or None, ignore_editorial=ignore_editorial)
     sys.stdout.write(_render_diff(report, fmt.value))
@@ -223,6 +229,13 @@ def log_command(
     else:
         sys.stdout.write(render_log_text(entries))
     return EXIT_OK
+
+
+class ShowFormat(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    html = "html"
+    json = "json"
 
 
 class DraftFormat(str, Enum):
@@ -525,6 +538,89 @@ def rename_code_command(
     return EXIT_OK
 
 
+@app.command("show")
+def show_command(
+    target: str = typer.Argument(..., help="A class code (specs/<CODE>.json) or a spec path."),
+    as_of: str = typer.Option(..., "--as-of", help="The date, MM/DD/YYYY."),
+    fmt: ShowFormat = typer.Option(ShowFormat.text, "--format", "-f", help="Output format."),
+) -> int:
+    """The spec as it was in force on a date: the newest committed revision whose current
+    effective-date record took effect on or before it. A date before the class existed, or
+    after it was retired, is answered in one line (exit 1).
+    Example: specdiff show 5258MP --as-of 03/01/2021
+    """
+    from specdiff.commands.asof_cmd import in_force
+    from specdiff.commands.draft_cmd import parse_date_option
+    from specdiff.git import open_repository
+    from specdiff.render import render
+    from specdiff.textutil import json_dumps
+
+    day = parse_date_option(as_of, "--as-of") or ""
+    with open_repository() as repo:
+        found = in_force(repo, target, day)
+    if found.spec is None:
+        typer.echo(found.answer)
+        return EXIT_PROBLEMS
+    _err(found.answer)
+    if fmt == ShowFormat.json:
+        sys.stdout.write(json_dumps({"version": 1, "class_code": found.class_code, "as_of": day,
+                                     "commit": found.commit, "effective": found.effective, "spec": found.spec}) + "\n")
+    else:
+        sys.stdout.write(render(found.spec, fmt.value))
+    return EXIT_OK
+
+
+@app.command("new")
+def new_command(
+    code: str = typer.Argument(..., help="The new class code."),
+    title: str = typer.Option(..., "--title", help="The class title."),
+    like: str | None = typer.Option(None, "--like", help="Start from a copy of this class (its records dropped)."),
+) -> int:
+    """Create a new spec: a valid skeleton with the jurisdiction's standard sections (the
+    Acknowledgement), or a copy of another class to adapt. Never overwrites.
+    Example: specdiff new 7001MP --title "Labor Relations Deputy Chief" --like 5681MP
+    """
+    from specdiff.commands.author_cmd import new_spec
+    from specdiff.control.policy import load_policy
+
+    for line in new_spec(code, title, like, load_policy()):
+        typer.echo(line)
+    return EXIT_OK
+
+
+@app.command("edit")
+def edit_command(
+    code: str = typer.Argument(..., help="The class to edit."),
+    from_file: Path | None = typer.Option(None, "--from", help="Resume an edit kept from an earlier attempt."),
+) -> int:
+    """Edit a spec as its document: opens the rendered text in $VISUAL or $EDITOR, and on save
+    imports it back, validates it, shows the semantic diff and writes the spec only if it is
+    valid. An invalid edit is kept in a file (the command says where), so no typing is lost.
+    Example: EDITOR=nano specdiff edit 5258MP
+    """
+    from specdiff.commands.author_cmd import edit
+
+    lines, code_ = edit(code, from_file)
+    for line in lines:
+        (typer.echo if code_ == 0 else _err)(line)
+    return code_
+
+
+@app.command("refs")
+def refs_command(code: str = typer.Argument(..., help="The class whose references to list.")) -> int:
+    """Which specs refer to a class: by its title in their text ("interpreted at the level of
+    ..."), or as the replacement of a retired class. Shows the reach of a retirement or a
+    title change. Example: specdiff refs 5257MP
+    """
+    from specdiff.commands.refs_cmd import refs_lines
+
+    lines = refs_lines(code)
+    for line in lines:
+        typer.echo(line)
+    _err(f"{len(lines)} reference(s) to {code}")
+    return EXIT_OK
+
+
 git_app = typer.Typer(help="Git integration: textconv and an external diff driver for specs/*.json.",
                       no_args_is_help=True)
 app.add_typer(git_app, name="git")
@@ -579,6 +675,20 @@ def git_diff_driver_command(args: list[str] = typer.Argument(...)) -> int:
 
     sys.stdout.write(diff_driver(list(args)))
     return EXIT_OK
+
+
+def _diff_as_of(repo: Repository, dates: list[str], codes: list[str]) -> DiffReport:
+    from specdiff.commands.asof_cmd import diff_as_of
+    from specdiff.commands.draft_cmd import parse_date_option
+    from specdiff.errors import UsageError
+    from specdiff.specfile import SPECS_DIR
+
+    if len(dates) != 2:
+        raise UsageError("--as-of compares two dates: give it twice (--as-of 01/01/2020 --as-of 01/01/2024)")
+    first, second = (parse_date_option(d, "--as-of") or "" for d in dates)
+    targets = codes or [p.rsplit("/", 1)[-1][:-5] for p in repo.spec_paths_at(repo.resolve("HEAD"),
+                                                                               SPECS_DIR.as_posix())]
+    return diff_as_of(repo, targets, first, second)
 
 
 def _render_diff(report: DiffReport, fmt: str) -> str:

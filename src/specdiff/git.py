@@ -157,6 +157,11 @@ class Repository:
         output = self._repo.git.log("--follow", "-M", "--raw", "--no-abbrev", f"--format={fmt}", "--", path)
         return [_log_record(record) for record in reversed(output.split("\x1e")) if record.strip()]
 
+    def spec_paths_at(self, sha: str, folder: str) -> list[str]:
+        """The spec files (*.json) in a folder of a commit."""
+        output = self._repo.git.ls_tree("-z", "--name-only", sha, "--", f"{folder}/")
+        return sorted(p for p in output.split("\0") if p.endswith(".json"))
+
     def read_blob(self, blob: str) -> str:
         """The text of a blob, by SHA (one round trip to the persistent cat-file process)."""
         _, _, _, data = self._repo.git.get_object_data(blob)

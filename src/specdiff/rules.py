@@ -153,9 +153,26 @@ def replacements(specs: list[tuple[str, Spec]]) -> Iterator[Problem]:
                 yield Problem(path, pointer, f"replaced by {code!r}, which is retired too; name a class in force")
 
 
-CROSS_SPEC = (unique_codes, coded_names, replacements)
+def title_references(specs: list[tuple[str, Spec]], *, allow_retired: bool = False) -> Iterator[Problem]:
+    """Titles named in the text ("interpreted at the level of X") are classes here, and in force."""
+    from specdiff.control.refs import references
+
+    titles: dict[str, Spec] = {str(spec["title"]).casefold(): spec for _, spec in specs}
+    for path, spec in specs:
+        for ref in references(spec):
+            other = titles.get(ref.title.casefold())
+            if other is None:
+                yield Problem(path, ref.pointer, f"refers to {ref.title!r}, which no spec here has as its title; "
+                              "check the spelling, or add that class", WARNING)
+            elif (other.get("records") or [{}])[-1].get("retired") and not allow_retired:
+                yield Problem(path, ref.pointer, f"refers to {ref.title!r}, which is retired ({other['class_code']}); "
+                              "name the class that replaced it")
 
 
-def check_across(specs: list[tuple[str, Spec]]) -> list[Problem]:
+CROSS_SPEC = (unique_codes, coded_names, replacements, title_references)
+
+
+def check_across(specs: list[tuple[str, Spec]], *, allow_retired_references: bool = False) -> list[Problem]:
     """Every cross-spec rule over all schema-valid specs of the run."""
-    return [problem for rule in CROSS_SPEC for problem in rule(specs)]
+    found = [problem for rule in CROSS_SPEC if rule is not title_references for problem in rule(specs)]
+    return found + list(title_references(specs, allow_retired=allow_retired_references))

@@ -65,11 +65,11 @@ def _positioned(problems: list[Problem], texts: dict[str, str]) -> list[Problem]
     return result
 
 
-def validate_files(paths: list[Path]) -> ValidationReport:
+def validate_files(paths: list[Path], *, allow_retired_references: bool = False) -> ValidationReport:
     """Check every file, then the rules across all schema-valid specs; report all problems."""
     texts: dict[str, str] = {}
     valid: list[tuple[str, Any]] = []
     problems = [problem for path in paths for problem in _check_file(path, texts, valid)]
-    problems.extend(check_across(valid))
+    problems.extend(check_across(valid, allow_retired_references=allow_retired_references))
     ordered = sorted(_positioned(problems, texts), key=lambda p: (p.path, p.line, p.col, p.pointer, p.message))
     return ValidationReport(tuple(str(p) for p in paths), tuple(ordered))

@@ -32,7 +32,7 @@ def spec_path(repo: Repository, target: str) -> str:
     return repo.relative(target)
 
 
-class _Blobs:
+class Blobs:
     """Specs read and parsed once per blob SHA: a commit's new blob is the next commit's old one."""
 
     def __init__(self, repo: Repository) -> None:
@@ -54,7 +54,7 @@ def history(repo: Repository, target: str) -> list[LogEntry]:
     commits = repo.log(path)
     if not commits:
         raise GitError(f"no commit touches {path}; check the class code or path (specdiff log 5258MP)")
-    blobs = _Blobs(repo)
+    blobs = Blobs(repo)
     entries = []
     for info in commits:
         old = blobs.spec(info.old_blob, f"{info.sha[:12]}^:{info.old_path}")

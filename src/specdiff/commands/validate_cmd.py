@@ -37,10 +37,11 @@ def exit_code(report: ValidationReport, *, strict: bool, missing: list[Path]) ->
 def run_validate(paths: list[Path], *, strict: bool) -> int:
     """The validate command: check, print one line per problem, return the exit code."""
     from specdiff.boundary import say
+    from specdiff.control.policy import load_policy
     from specdiff.validation import validate_files
 
     files, missing = spec_paths(paths)
-    report = validate_files(files)
+    report = validate_files(files, allow_retired_references=load_policy().allow_retired_references)
     for problem in report.problems:
         print(problem.render())
     for path in missing:

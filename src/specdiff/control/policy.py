@@ -36,6 +36,13 @@ class Policy:
                                    "substitutions_allowed"],
         "Appointment": ["APPOINTMENT"],
     })
+    jurisdiction: str = "State of Connecticut Executive Branch"
+    acknowledgement: str = (
+        "As defined by Sec. 5-196 of the Connecticut General Statutes, a job class is a position or group of "
+        "positions that share general characteristics and are categorized under a single title for "
+        "administrative purposes. As such, a job class is not meant to be all-inclusive of every task and/or "
+        "responsibility.")
+    allow_retired_references: bool = False
     editorial_needs_record: bool = False
     review_years: int = 5
     max_file_bytes: int = 5_000_000
@@ -63,7 +70,7 @@ _PLACEHOLDERS = {"clause": {"title", "salary_group", "effective", "reasons", "fi
                  "consolidated_class": {"title", "salary_group", "effective"},
                  "new_class": {"final", "title", "salary_group"}, "revised": {"reasons"}, "review": set(),
                  "retirement": {"effective", "replaced", "final", "title"}, "replaced_by": {"title", "code"},
-                 "final": {"number"}}
+                 "final": {"number"}, "jurisdiction": set(), "acknowledgement": set()}
 
 
 def _check_template(key: str, template: str, where: str) -> None:

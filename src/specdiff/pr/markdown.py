@@ -61,6 +61,11 @@ def problem_lines(summary: PullSummary) -> list[str]:
     generic_fix = "specdiff draft CODE --base ... --effective MM/DD/YYYY --next-final --write"
     lines += [_grouped(problem, codes, generic_fix if not problem.startswith("invalid:") else None)
               for problem, codes in by_problem.items() if len(codes) > GROUP_OVER]
+    for c in summary.classes:
+        if c.referenced_by:
+            lines.append(f"- \u26a0\ufe0f {esc(c.spec.class_code)}: its old title "
+                         f"{esc(str((c.spec.old_spec or {}).get('title')))} is still named in "
+                         f"{esc(', '.join(c.referenced_by))}")
     alerts: dict[str, list[str]] = {}
     for c in summary.classes:
         for alert in c.alerts:

@@ -37,6 +37,7 @@ class ClassSummary:
     clause: str | None
     clause_drafted: bool
     alerts: tuple[str, ...]
+    referenced_by: tuple[str, ...] = ()  # specs still naming the old title, when the title changed
 
     @property
     def status(self) -> str:
@@ -130,10 +131,45 @@ def summarize_class(spec: SpecChange, base: str, policy: Policy) -> ClassSummary
                         _alerts(spec.changes))
 
 
+def _specs_at(repo: Repository, sha: str) -> list[tuple[str, dict[str, Any]]]:
+    from specdiff.errors import LoadError
+    from specdiff.specfile import parse_spec
+
+    paths = repo.spec_paths_at(sha, SPECS_DIR.as_posix())
+    found = []
+    for path, text in repo.read(sha, paths).items():
+        try:
+            value = parse_spec(text, path)
+        except LoadError:
+            continue
+        if isinstance(value, dict):
+            found.append((path, value))
+    return found
+
+
+def _with_references(summary: ClassSummary, head_specs: list[tuple[str, dict[str, Any]]]) -> ClassSummary:
+    """When a class's title (or life) changes, the specs at HEAD that still name its old title."""
+    from dataclasses import replace
+
+    from specdiff.control.refs import referring_to
+
+    old = summary.spec.old_spec
+    retitled = old is not None and summary.spec.new_spec is not None and \
+        old.get("title") != summary.spec.new_spec.get("title")
+    if old is None or not (retitled or summary.spec.status in ("retired", "removed")):
+        return summary
+    found = tuple(f"{path} ({ref.pointer})" for path, ref in referring_to(str(old.get("title")), head_specs))
+    return replace(summary, referenced_by=found)
+
+
 def build_summary(repo: Repository, base: str, head: str, policy: Policy) -> PullSummary:
     """BASE...HEAD, as a pull request shows it: from the merge base to HEAD."""
     head_sha = repo.resolve(head)
     base_sha = repo.merge_base(repo.resolve(base), head_sha)
     report = build_report(repo, Sides(base_sha, head_sha, base, head), [SPECS_DIR.as_posix()], tolerant=True)
-    classes = tuple(summarize_class(spec, base, policy) for spec in report.specs)
-    return PullSummary(base, head, classes, report.unreadable)
+    classes = [summarize_class(spec, base, policy) for spec in report.specs]
+    if any(c.spec.status in ("retired", "removed") or "/title" in {ch.path for ch in c.spec.changes}
+           for c in classes):
+        head_specs = _specs_at(repo, head_sha)
+        classes = [_with_references(c, head_specs) for c in classes]
+    return PullSummary(base, head, tuple(classes), report.unreadable)

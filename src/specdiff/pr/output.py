@@ -25,6 +25,7 @@ def render_summary_json(summary: PullSummary) -> str:
          "new_path": c.spec.new_path, "worst_level": c.worst, "what": c.what, "record_status": c.record_status,
          "record_problems": list(c.record_problems), "fix": c.fix, "validation": list(c.validation),
          "clause": c.clause, "clause_drafted": c.clause_drafted, "alerts": list(c.alerts),
+         "referenced_by": list(c.referenced_by),
          "changes": [change_json(change) for change in c.spec.changes]}
         for c in summary.classes
     ]
