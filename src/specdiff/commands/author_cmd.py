@@ -113,4 +113,5 @@ def edit(code: str, from_file: Path | None) -> tuple[list[str], int]:
     lines = render_diff(DiffReport("before", "your edit", (change,))).splitlines() if change.changes else []
     write_atomic(path, dump_spec(spec))
     workfile.unlink(missing_ok=True)
-    return [*lines, f"wrote {path}" if change.changes else f"no semantic change; wrote {path}"], 0
+    warnings = [f"warning: {warning}" for warning in result.warnings]
+    return [*warnings, *lines, f"wrote {path}" if change.changes else f"no semantic change; wrote {path}"], 0
