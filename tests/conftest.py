@@ -65,3 +65,23 @@ def _record_category(request: pytest.FixtureRequest) -> None:
     marker = request.node.get_closest_marker("category")
     if marker is not None:
         request.node.user_properties.append(("category", marker.args[0]))
+
+
+@pytest.fixture
+def make_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """A real git repo holding the given seed specs in one commit, made the current directory,
+    with git's identity and configuration pinned for every command the test runs."""
+    from gitrepo import SpecRepo
+
+    def make(*codes: str, name: str = "repo") -> SpecRepo:
+        repo = SpecRepo(tmp_path / name)
+        for code in codes:
+            repo.add_seed_spec(code)
+        if codes:
+            repo.commit("import")
+        monkeypatch.chdir(repo.root)
+        for key, value in repo.env.items():
+            monkeypatch.setenv(key, value)
+        return repo
+
+    return make

@@ -18,15 +18,8 @@ BIN = Path(sys.executable).parent
 
 
 @pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> SpecRepo:
-    spec_repo = SpecRepo(tmp_path / "repo")
-    for code in ("5258MP", "0029MP", "5681MP"):
-        spec_repo.add_seed_spec(code)
-    spec_repo.commit("import")
-    monkeypatch.chdir(spec_repo.root)
-    for key, value in spec_repo.env.items():
-        monkeypatch.setenv(key, value)
-    return spec_repo
+def repo(make_repo) -> SpecRepo:  # type: ignore[no-untyped-def]
+    return make_repo("5258MP", "0029MP", "5681MP")  # type: ignore[no-any-return]
 
 
 def revise(repo: SpecRepo) -> None:

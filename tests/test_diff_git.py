@@ -11,15 +11,8 @@ from gitrepo import SpecRepo
 
 
 @pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> SpecRepo:
-    spec_repo = SpecRepo(tmp_path / "repo")
-    spec_repo.add_seed_spec("5258MP")
-    spec_repo.add_seed_spec("0029MP")
-    spec_repo.commit("import seeds")
-    monkeypatch.chdir(spec_repo.root)
-    for key, value in spec_repo.env.items():
-        monkeypatch.setenv(key, value)
-    return spec_repo
+def repo(make_repo) -> SpecRepo:  # type: ignore[no-untyped-def]
+    return make_repo("5258MP", "0029MP")  # type: ignore[no-any-return]
 
 
 def reword_duty(repo: SpecRepo) -> None:

@@ -1,7 +1,6 @@
 """Bad configuration: one line naming the file and the key, exit 2, nothing written."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
@@ -12,14 +11,11 @@ pytestmark = pytest.mark.category("config")
 
 
 @pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> SpecRepo:
-    spec_repo = SpecRepo(tmp_path / "repo")
-    spec_repo.add_seed_spec("5258MP")
-    spec_repo.commit("one")
+def repo(make_repo) -> SpecRepo:  # type: ignore[no-untyped-def]
+    spec_repo: SpecRepo = make_repo("5258MP")
     spec = spec_repo.spec("5258MP")
     spec["title"] = "Agency Labor Relations Director"
     spec_repo.write(spec)
-    monkeypatch.chdir(spec_repo.root)
     return spec_repo
 
 

@@ -13,17 +13,12 @@ pytestmark = pytest.mark.category("git")
 
 
 @pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> SpecRepo:
-    spec_repo = SpecRepo(tmp_path / "repo")
-    spec_repo.add_seed_spec("5258MP")
-    spec_repo.commit("one")
+def repo(make_repo) -> SpecRepo:  # type: ignore[no-untyped-def]
+    spec_repo: SpecRepo = make_repo("5258MP")
     spec = spec_repo.spec("5258MP")
     spec["salary"]["group"] = "MP 67"
     spec_repo.write(spec)
     spec_repo.commit("two")
-    monkeypatch.chdir(spec_repo.root)
-    for key, value in spec_repo.env.items():
-        monkeypatch.setenv(key, value)
     return spec_repo
 
 
