@@ -167,11 +167,6 @@ class Repository:
         _, _, _, data = self._repo.git.get_object_data(blob)
         return str(data.decode("utf-8-sig"))
 
-    def parent(self, sha: str) -> str | None:
-        """The first parent of a commit, or None for a root commit."""
-        parents = self._repo.commit(sha).parents
-        return str(parents[0].hexsha) if parents else None
-
     def set_config(self, key: str, value: str) -> None:
         """Set a repo-local git config value."""
         self._repo.git.config("--local", key, value)

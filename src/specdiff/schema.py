@@ -133,11 +133,6 @@ def section(section_id: str) -> SectionInfo:
     raise KeyError(section_id)
 
 
-def property_order() -> tuple[str, ...]:
-    """Top-level keys of a spec in canonical order."""
-    return tuple(load_schema()["properties"])
-
-
 @functools.lru_cache(maxsize=1)
 def _validator() -> Any:
     # Built once per process. The schema's own validity is checked by the test suite

@@ -33,9 +33,6 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-DEFAULT_MAX_FILE_BYTES = 5_000_000
-
-
 def max_file_bytes() -> int:
     """The input size limit: SPECDIFF_MAX_FILE_BYTES, else [tool.specdiff] max_file_bytes, else 5 MB."""
     from_env = os.environ.get("SPECDIFF_MAX_FILE_BYTES")

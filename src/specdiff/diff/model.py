@@ -6,10 +6,6 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-KINDS = ("added", "removed", "changed", "moved")
-LEVELS = ("substantive", "minor", "editorial", "record")
-
-
 @dataclass(frozen=True)
 class Segment:
     """A run of words kept, deleted or inserted by a prose change."""

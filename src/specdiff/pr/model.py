@@ -48,10 +48,6 @@ class ClassSummary:
         levels = [c.level for c in self.spec.changes]
         return max(levels, key=SHOWN_RANK.__getitem__) if levels else None
 
-    @property
-    def has_problems(self) -> bool:
-        return bool(self.record_problems or self.validation)
-
 
 @dataclass(frozen=True)
 class PullSummary:
