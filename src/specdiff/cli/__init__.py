@@ -48,7 +48,9 @@ def _root(
 
 
 # The command modules register themselves on `app` (imported here, after it exists).
-from specdiff.cli import control, documents, revisions  # noqa: E402,F401
+from specdiff.cli import documents  # noqa: E402,F401
+from specdiff.cli import revisions  # noqa: E402,F401
+from specdiff.cli import control  # noqa: E402,F401
 
 
 def _prog_name() -> str:

@@ -75,7 +75,9 @@ def review_command(
     write: bool = typer.Option(False, "--write", help="Append the review record to each spec."),
     fmt: DraftFormat = typer.Option(DraftFormat.text, "--format", "-f", help="Output format without --write."),
 ) -> int:
-    """Record a review under C.G.S. \u00a7 5-200a, with or without revisions.
+    """Record a five-year review (\u00a7 5-200a), with or without revisions.
+
+    Under C.G.S. \u00a7 5-200a every class is evaluated at least every five years.
 
     Without changes since --base the clause reads "(Reviewed in accordance with Connecticut
     General Statute \u00a7 5-200a)"; with changes it adds "Revised to ...".
