@@ -6,6 +6,7 @@ from specdiff.textutil import json_dumps
 import functools
 import json
 import os
+import re
 import stat
 import tempfile
 from pathlib import Path
@@ -52,6 +53,32 @@ def _too_big(size: int, path: str) -> LoadError:
     limit = max_file_bytes()
     return LoadError(f"{size / 1e6:.1f} MB is over the {limit / 1e6:g} MB limit for a spec; if it really is one, "
                      "raise max_file_bytes in [tool.specdiff] (or SPECDIFF_MAX_FILE_BYTES)", path=path)
+
+
+@functools.lru_cache(maxsize=1)
+def _class_code_pattern() -> re.Pattern[str]:
+    return re.compile(schema.load_schema()["properties"]["class_code"]["pattern"])
+
+
+def is_class_code(text: str) -> bool:
+    """Whether text has the shape of a class code (the schema's pattern), e.g. 5258MP."""
+    return bool(_class_code_pattern().match(text))
+
+
+def spec_file(code: str) -> Path:
+    """Where a class's spec lives: specs/<CODE>.json."""
+    return SPECS_DIR / f"{code}.json"
+
+
+def load_all_specs(folder: Path = SPECS_DIR) -> list[tuple[Path, dict[str, Any]]]:
+    """(path, spec) for every spec in a folder that can be read; broken files are left to `validate`."""
+    found = []
+    for path in sorted(folder.glob("*.json")):
+        try:
+            found.append((path, load_spec(path)))
+        except LoadError:
+            continue
+    return found
 
 
 def _repository_of(path: Path) -> Path:

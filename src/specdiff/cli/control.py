@@ -115,10 +115,10 @@ def check_command(
     return EXIT_OK
 
 
-def _specs_in_repo() -> list[dict[str, Any]]:
-    from specdiff.commands.draft_cmd import all_specs
+def _specs() -> list[dict[str, Any]]:
+    from specdiff.specfile import load_all_specs
 
-    return all_specs()
+    return [spec for _, spec in load_all_specs()]
 
 
 @app.command("ledger")
@@ -137,7 +137,7 @@ def ledger_command(
     from specdiff.commands.ledger_cmd import render_ledger
     from specdiff.control.register import ledger
 
-    rows = ledger(_specs_in_repo(), parse_date_option(since, "--since"))
+    rows = ledger(_specs(), parse_date_option(since, "--since"))
     sys.stdout.write(render_ledger(rows, fmt.value, by_final=by_final))
     return EXIT_OK
 
@@ -161,7 +161,7 @@ def due_command(
 
     day = parse_date_option(as_of, "--as-of")
     when = dt.date.fromisoformat(day) if day else dt.date.today()
-    rows = due(_specs_in_repo(), years or load_policy().review_years, when)
+    rows = due(_specs(), years or load_policy().review_years, when)
     sys.stdout.write(render_due(rows))
     return EXIT_OK
 

@@ -8,7 +8,6 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from specdiff.commands.draft_cmd import spec_file
 from specdiff.control.policy import Policy
 from specdiff.diff import diff_specs
 from specdiff.diff.output_text import render_text as render_diff
@@ -18,7 +17,7 @@ from specdiff.importer import import_text
 from specdiff.render import render
 from specdiff.rules import check_spec
 from specdiff.schema import validate_spec
-from specdiff.specfile import dump_spec, load_spec, read_text, schema_ref, write_atomic
+from specdiff.specfile import dump_spec, load_spec, read_text, schema_ref, spec_file, write_atomic
 
 TO_WRITE = "TO BE WRITTEN:"
 

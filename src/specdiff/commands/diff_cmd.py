@@ -1,7 +1,6 @@
 """`specdiff diff`: pick the two sides as git does, read the specs once per side, compare."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -9,9 +8,8 @@ from typing import Any
 from specdiff.diff.report import DiffReport, compare
 from specdiff.errors import GitError, LoadError, UsageError
 from specdiff.git import INDEX, WORKTREE, Repository
-from specdiff.specfile import SPECS_DIR, parse_spec
+from specdiff.specfile import SPECS_DIR, is_class_code, parse_spec, spec_file
 
-CLASS_CODE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_-]{1,15}$")
 
 
 @dataclass(frozen=True)
@@ -44,7 +42,7 @@ def _is_revision(repo: Repository, arg: str) -> bool:
     try:
         repo.resolve(arg)
     except GitError:
-        if Path(arg).exists() or CLASS_CODE.match(arg):
+        if Path(arg).exists() or is_class_code(arg):
             return False
         raise
     return True
@@ -75,8 +73,8 @@ def pathspecs(repo: Repository, filters: list[str]) -> list[str]:
         return [SPECS_DIR.as_posix()]
     specs: list[str] = []
     for item in filters:
-        looks_like_code = CLASS_CODE.match(item) and not Path(item).exists()
-        specs.append(f"{SPECS_DIR.as_posix()}/{item}.json" if looks_like_code else repo.relative(item))
+        looks_like_code = is_class_code(item) and not Path(item).exists()
+        specs.append(spec_file(item).as_posix() if looks_like_code else repo.relative(item))
     return specs
 
 

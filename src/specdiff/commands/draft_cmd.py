@@ -13,7 +13,7 @@ from specdiff.git import Repository
 from specdiff.render.escape import escape_markdown
 from specdiff.schema import validate_spec
 from specdiff.textutil import json_dumps, printable
-from specdiff.specfile import SPECS_DIR, dump_spec, load_spec, parse_spec, write_atomic
+from specdiff.specfile import dump_spec, load_all_specs, load_spec, parse_spec, spec_file, write_atomic
 
 
 def parse_date_option(value: str | None, option: str) -> str | None:
@@ -26,26 +26,12 @@ def parse_date_option(value: str | None, option: str) -> str | None:
         raise UsageError(f"{option} {value!r} is not a date; write MM/DD/YYYY (or YYYY-MM-DD)") from None
 
 
-def spec_file(code: str) -> Path:
-    return SPECS_DIR / f"{code}.json"
-
-
 def spec_at(repo: Repository, sha: str, code: str) -> dict[str, Any] | None:
     """A class's spec at a revision, or None if it did not exist there."""
     path = spec_file(code).as_posix()
     text = repo.read(sha, [path]).get(path)
     value = parse_spec(text, f"{sha[:12]}:{path}") if text is not None else None
     return value if isinstance(value, dict) else None
-
-
-def all_specs() -> list[dict[str, Any]]:
-    specs = []
-    for path in sorted(SPECS_DIR.glob("*.json")):
-        try:
-            specs.append(load_spec(path))
-        except LoadError:
-            continue  # validate reports broken files; a Final No. scan can do without them
-    return specs
 
 
 def final_number(final: str | None, allocate: bool, request_dates: list[str | None]) -> str | None:
@@ -57,7 +43,7 @@ def final_number(final: str | None, allocate: bool, request_dates: list[str | No
     year_of = next((d for d in request_dates if d), None)
     if year_of is None:
         raise UsageError("--next-final needs --revised or --effective, to know the year of the Final No.")
-    return next_final(all_specs(), dt.date.fromisoformat(year_of).year)
+    return next_final([spec for _, spec in load_all_specs()], dt.date.fromisoformat(year_of).year)
 
 
 def drafts_for(repo: Repository, base: str, codes: list[str], request: DraftRequest, policy: Policy,

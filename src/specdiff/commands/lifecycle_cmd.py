@@ -3,12 +3,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from specdiff.commands.draft_cmd import all_specs, spec_file
 from specdiff.control.lifecycle import is_retired, recoded_spec, retired_spec, with_replacement_recoded
 from specdiff.control.policy import Policy
 from specdiff.errors import UsageError
 from specdiff.schema import validate_spec
-from specdiff.specfile import dump_spec, load_spec, write_atomic
+from specdiff.specfile import dump_spec, load_all_specs, load_spec, spec_file, write_atomic
 
 
 def _load_class(code: str, what: str) -> dict:  # type: ignore[type-arg]
@@ -47,7 +46,7 @@ def rename_code(old: str, new: str) -> list[str]:
         raise UsageError(f"{target} already exists; choose a code no class uses")
     recoded = recoded_spec(spec, new)
     _check(recoded, target)
-    updates = [(spec_file(str(other["class_code"])), moved) for other in all_specs()
+    updates = [(path, moved) for path, other in load_all_specs()
                if other["class_code"] != old
                for moved in [with_replacement_recoded(other, old, new)] if moved is not None]
     write_atomic(target, dump_spec(recoded))

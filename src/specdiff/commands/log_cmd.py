@@ -4,7 +4,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from specdiff.commands.diff_cmd import CLASS_CODE
 from specdiff.diff.model import Change
 from specdiff.diff.output_json import change_json
 from specdiff.diff.report import compare
@@ -12,7 +11,7 @@ from specdiff.diff.oneline import summarize
 from specdiff.errors import GitError
 from specdiff.git import CommitInfo, Repository
 from specdiff.render.escape import escape_markdown
-from specdiff.specfile import SPECS_DIR, parse_spec
+from specdiff.specfile import is_class_code, parse_spec, spec_file
 from specdiff.textutil import json_dumps, printable
 
 
@@ -27,8 +26,8 @@ class LogEntry:
 
 def spec_path(repo: Repository, target: str) -> str:
     """specs/<CODE>.json for a class code, else the path as given (repo-relative)."""
-    if CLASS_CODE.match(target) and not target.endswith(".json"):
-        return f"{SPECS_DIR.as_posix()}/{target}.json"
+    if is_class_code(target) and not target.endswith(".json"):
+        return spec_file(target).as_posix()
     return repo.relative(target)
 
 

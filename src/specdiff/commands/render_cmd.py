@@ -7,7 +7,7 @@ from typing import Any
 from specdiff.errors import LoadError, SchemaError
 from specdiff.render import render
 from specdiff.schema import validate_spec
-from specdiff.specfile import SPECS_DIR, load_spec
+from specdiff.specfile import load_spec, spec_file
 
 
 
@@ -16,7 +16,7 @@ def resolve_spec_path(name: str) -> Path:
     path = Path(name)
     if path.exists() or path.suffix == ".json" or "/" in name:
         return path
-    candidate = SPECS_DIR / f"{name}.json"
+    candidate = spec_file(name)
     if candidate.exists():
         return candidate
     raise LoadError(f"no such file, and no spec {candidate} for class code {name!r}; check the name",
