@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from specdiff.commands.check_cmd import check_records
 from specdiff.commands.validate_cmd import spec_paths
 from specdiff.control.policy import load_policy
 from specdiff.errors import EXIT_OK, EXIT_PROBLEMS, GitError, UsageError
@@ -53,11 +52,11 @@ def run_ci(repo: Repository, pull: PullRequest, *, step_summary: str | None, com
         raise GitError(SHALLOW)
     policy = load_policy(repo.root)
     files, _ = spec_paths([], repo.root / "specs")
-    validation = validate_files(files)
-    # records are checked from the merge base, as the pull request's own changes
-    merge_base = repo.merge_base(repo.resolve(pull.base), repo.resolve(pull.head))
-    problems, _ = check_records(repo, merge_base, policy)
+    validation = validate_files(files, allow_retired_references=policy.allow_retired_references)
+    # The summary compares the merge base with the PR's head, and its record checks are the
+    # change-control verdict: one diff of the pull request, not two.
     summary = build_summary(repo, pull.base, pull.head, policy)
+    problems = [problem for summary_of_class in summary.classes for problem in summary_of_class.records]
     full = render_summary_markdown(summary, max_chars=1_000_000)
     if step_summary:
         _append(Path(step_summary), full)

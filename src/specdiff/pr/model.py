@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from specdiff.commands.check_cmd import problems_of
+from specdiff.commands.check_cmd import RecordProblem, problems_of
 from specdiff.commands.diff_cmd import Sides, build_report
 from specdiff.control.draft import DraftRequest, draft_record
 from specdiff.control.policy import Policy
@@ -31,13 +31,21 @@ class ClassSummary:
     spec: SpecChange
     what: str
     record_status: str  # "ok", "missing", "stale" or "not needed"
-    record_problems: tuple[str, ...]
-    fix: str | None
+    records: tuple[RecordProblem, ...]
     validation: tuple[str, ...]
     clause: str | None
     clause_drafted: bool
     alerts: tuple[str, ...]
     referenced_by: tuple[str, ...] = ()  # specs still naming the old title, when the title changed
+
+    @property
+    def record_problems(self) -> tuple[str, ...]:
+        return tuple(problem.message for problem in self.records)
+
+    @property
+    def fix(self) -> str | None:
+        """The `specdiff draft` command that fixes the records, if they need fixing."""
+        return self.records[0].fix if self.records else None
 
     @property
     def status(self) -> str:
@@ -122,8 +130,7 @@ def summarize_class(spec: SpecChange, base: str, policy: Policy) -> ClassSummary
     clause, drafted = _clause(spec, status, policy)
     what = {"added": "class created", "removed": "spec deleted", "retired": "class retired"}.get(spec.status) or (
         summarize(spec.changes) if spec.changes else "renamed only")
-    return ClassSummary(spec, what, status, tuple(p.message for p in problems),
-                        problems[0].fix if problems else None, _validation(spec), clause, drafted,
+    return ClassSummary(spec, what, status, tuple(problems), _validation(spec), clause, drafted,
                         _alerts(spec.changes))
 
 
