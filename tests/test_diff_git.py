@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from gitrepo import SpecRepo
+from htmlpage import Page
 
 
 @pytest.fixture
@@ -183,36 +184,21 @@ def test_markdown_escapes_hostile_spec_text(cli, repo: SpecRepo) -> None:  # typ
 
 
 def test_html_is_the_document_with_tracked_changes_and_escapes_hostile_text(cli, repo: SpecRepo) -> None:  # type: ignore[no-untyped-def]
-    from html.parser import HTMLParser
-
-    class Tags(HTMLParser):
-        def __init__(self) -> None:
-            super().__init__()
-            self.tags: list[tuple[str, dict[str, str | None]]] = []
-            self.text: list[str] = []
-
-        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-            self.tags.append((tag, dict(attrs)))
-
-        def handle_data(self, data: str) -> None:
-            self.text.append(data)
-
     reword_duty(repo)
     spec = repo.spec("5258MP")
     spec["duties"]["items"].append(HOSTILE)
     removed = spec["duties"]["items"].pop(0)
     repo.write(spec)
     page = cli("diff", "-f", "html").out
-    parser = Tags()
-    parser.feed(page)
-    names = [tag for tag, _ in parser.tags]
+    parser = Page(page)
+    names = parser.tags
     assert "script" not in names and "img" not in names and "a" not in names and "details" not in names
     assert "http" not in page.replace("http://evil.example", "")  # no external resources
-    assert HOSTILE in "".join(parser.text)  # shown, as text
+    assert HOSTILE in parser.text  # shown, as text
     assert "<ins> strict</ins>" in page or "<ins>strict </ins>" in page
     assert f"<del>{removed}</del>" in page
     assert "<del>65</del><ins>67</ins>" in page
-    changed = [attrs.get("class") for tag, attrs in parser.tags if tag == "section"]
+    changed = [attrs.get("class") for tag, attrs in parser.elements if tag == "section"]
     assert changed.count("changed") == 2  # duties and salary information, nothing else
 
 

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import textwrap
-from html.parser import HTMLParser
 from typing import Any
 
 import pytest
 
+from htmlpage import Page
 from specdiff.errors import UsageError
 from specdiff.render import render
 
@@ -102,27 +102,14 @@ def test_markdown_structure() -> None:
     assert "1. Must travel.\n2. Must drive." in md
 
 
-class _Collector(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.tags: list[str] = []
-        self.text: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: Any) -> None:
-        self.tags.append(tag)
-
-    def handle_data(self, data: str) -> None:
-        self.text.append(data)
-
 
 def test_html_is_a_self_contained_page() -> None:
     page = render(SMALL, "html")
-    parser = _Collector()
-    parser.feed(page)
+    parser = Page(page)
     assert parser.tags.count("h2") == 9
     assert "script" not in parser.tags and "link" not in parser.tags
     assert "http" not in page.split("<body>")[0]
-    assert "Records Examiner (1234AB)" in "".join(parser.text)
+    assert "Records Examiner (1234AB)" in parser.text
 
 
 def _hostile() -> dict[str, Any]:
@@ -130,10 +117,9 @@ def _hostile() -> dict[str, Any]:
 
 
 def test_html_escapes_spec_text() -> None:
-    parser = _Collector()
-    parser.feed(render(_hostile(), "html"))
+    parser = Page(render(_hostile(), "html"))
     assert "script" not in parser.tags and "details" not in parser.tags and "a" not in parser.tags
-    assert HOSTILE in "".join(parser.text)
+    assert HOSTILE in parser.text
 
 
 def test_markdown_escapes_spec_text() -> None:

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import json
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from gitrepo import SpecRepo
+from htmlpage import Page
 
 HOSTILE = "<img src=x onerror=alert(1)> </details> @org/team #1 ``` `` ` | pipe | [x](http://evil.example)"
 
@@ -34,22 +34,9 @@ def test_markdown_and_html_neutralise_hostile_text(cli, pull_request: SpecRepo) 
     assert markdown.count("<details>") == markdown.count("</details>")  # only specdiff's own, balanced
     assert "&lt;img src=x onerror=alert(1)&gt;" in markdown
 
-    class Tags(HTMLParser):
-        def __init__(self) -> None:
-            super().__init__()
-            self.tags: list[str] = []
-            self.text: list[str] = []
-
-        def handle_starttag(self, tag: str, attrs: object) -> None:
-            self.tags.append(tag)
-
-        def handle_data(self, data: str) -> None:
-            self.text.append(data)
-
-    parser = Tags()
-    parser.feed(cli("summary", "main", "--format", "html").out)
+    parser = Page(cli("summary", "main", "--format", "html").out)
     assert "img" not in parser.tags and "script" not in parser.tags and "details" not in parser.tags
-    assert any(HOSTILE in text for text in parser.text)
+    assert any(HOSTILE in text for text in parser.texts)
 
 
 def test_three_hundred_classes_give_a_readable_truncated_summary(cli, tmp_path: Path,  # type: ignore[no-untyped-def]
