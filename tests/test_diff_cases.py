@@ -14,10 +14,15 @@ import pytest
 from gitrepo import SpecRepo
 
 CASES = Path(__file__).parent / "cases" / "diff"
-FORMATS = {"json": "json", "txt": "text", "md": "markdown", "html": "html"}
+FORMATS = {"json": "json", "txt": "text", "md": "markdown", "html": "html"}  # expected.<suffix>: --format
 
 
-def _build(case: Path, root: Path) -> SpecRepo:
+def command(case: Path, suffix: str) -> list[str]:
+    """The specdiff command whose output expected.<suffix> holds."""
+    return ["diff", "HEAD~1", "HEAD", "--format", FORMATS[suffix]]
+
+
+def build(case: Path, root: Path) -> SpecRepo:
     repo = SpecRepo(root)
     either = case / ("before.json" if (case / "before.json").exists() else "after.json")
     code = json.loads(either.read_text(encoding="utf-8"))["class_code"]
@@ -36,10 +41,10 @@ def _build(case: Path, root: Path) -> SpecRepo:
 
 
 @pytest.mark.parametrize("case", sorted(p.name for p in CASES.iterdir()))
-@pytest.mark.parametrize("fmt", ["json", "txt", "md", "html"])
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
 def test_golden_case(cli, case: str, fmt: str, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    repo = _build(CASES / case, tmp_path / "repo")
+    repo = build(CASES / case, tmp_path / "repo")
     monkeypatch.chdir(repo.root)
-    run = cli("diff", "HEAD~1", "HEAD", "--format", FORMATS[fmt])
+    run = cli(*command(CASES / case, fmt))
     assert run.code == 0, run.err
     assert run.out == (CASES / case / f"expected.{fmt}").read_text(encoding="utf-8")

@@ -15,6 +15,12 @@ from conftest import REPO
 from gitrepo import SpecRepo
 
 CASES = Path(__file__).parent / "cases" / "draft"
+FORMATS = {"json": "json"}  # expected.json: the output of the command in `args`
+
+
+def command(case: Path, suffix: str) -> list[str]:
+    """The specdiff command whose output expected.<suffix> holds."""
+    return (case / "args").read_text(encoding="utf-8").split()
 
 
 def build(case: Path, root: Path) -> SpecRepo:
@@ -33,7 +39,7 @@ def build(case: Path, root: Path) -> SpecRepo:
 def test_golden_draft(cli, case: str, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     repo = build(CASES / case, tmp_path / "repo")
     monkeypatch.chdir(repo.root)
-    run = cli(*(CASES / case / "args").read_text(encoding="utf-8").split())
+    run = cli(*command(CASES / case, "json"))
     assert run.code == 0, run.err
     assert run.json() == json.loads((CASES / case / "expected.json").read_text(encoding="utf-8"))
 

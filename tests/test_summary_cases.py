@@ -13,6 +13,12 @@ import pytest
 from gitrepo import SpecRepo
 
 CASES = Path(__file__).parent / "cases" / "summary"
+FORMATS = {"md": "markdown", "json": "json"}  # expected.<suffix>: --format
+
+
+def command(case: Path, suffix: str) -> list[str]:
+    """The specdiff command whose output expected.<suffix> holds."""
+    return ["summary", "main", "--format", FORMATS[suffix]]
 
 
 def build(case: Path, root: Path) -> SpecRepo:
@@ -30,10 +36,10 @@ def build(case: Path, root: Path) -> SpecRepo:
 
 
 @pytest.mark.parametrize("case", sorted(p.name for p in CASES.iterdir()))
-@pytest.mark.parametrize("fmt", ["md", "json"])
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
 def test_golden_summary(cli, case: str, fmt: str, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     repo = build(CASES / case, tmp_path / "repo")
     monkeypatch.chdir(repo.root)
-    run = cli("summary", "main", "--format", {"md": "markdown", "json": "json"}[fmt])
+    run = cli(*command(CASES / case, fmt))
     assert run.code == 0, run.err
     assert run.out == (CASES / case / f"expected.{fmt}").read_text(encoding="utf-8")
