@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from specdiff.commands.diff_cmd import spec_at
 from specdiff.commands.log_cmd import Blobs, spec_path
 from specdiff.dates import padded, parse_iso
 from specdiff.diff.report import DiffReport, SpecChange, compare
@@ -69,11 +70,7 @@ def _retired_version(repo: Repository, found: InForce) -> dict[str, Any] | None:
     """For a class retired by the date, the retired spec itself (so a diff reports the retirement)."""
     if found.found or found.commit is None or found.path is None:
         return None
-    text = repo.read(found.commit, [found.path]).get(found.path)
-    from specdiff.specfile import parse_spec
-
-    value = parse_spec(text, found.path) if text else None
-    return value if isinstance(value, dict) else None
+    return spec_at(repo, found.commit, found.path)
 
 
 def diff_as_of(repo: Repository, targets: list[str], first: str, second: str) -> DiffReport:

@@ -85,6 +85,11 @@ def _load(texts: dict[str, str], path: str | None, label: str) -> dict[str, Any]
     return value if isinstance(value, dict) else None
 
 
+def spec_at(repo: Repository, side: str, path: str) -> dict[str, Any] | None:
+    """One spec file on one side (a SHA, the index or the working tree), or None if it is not there."""
+    return _load(repo.read(side, [path]), path, side[:12])
+
+
 def build_report(repo: Repository, sides: Sides, specs: list[str], *, tolerant: bool = False) -> DiffReport:
     """Compare every changed spec file; each side is read in one pass.
 

@@ -5,6 +5,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from specdiff.commands.diff_cmd import spec_at
 from specdiff.control.draft import Draft, DraftRequest, draft_record, next_final, with_record
 from specdiff.control.policy import Policy
 from specdiff.dates import padded, parse_document_date, parse_iso, unpadded
@@ -13,7 +14,7 @@ from specdiff.git import Repository
 from specdiff.render.escape import escape_markdown
 from specdiff.schema import validate_spec
 from specdiff.textutil import json_dumps, printable
-from specdiff.specfile import dump_spec, load_all_specs, load_spec, parse_spec, spec_file, write_atomic
+from specdiff.specfile import dump_spec, load_all_specs, load_spec, spec_file, write_atomic
 
 
 def parse_date_option(value: str | None, option: str) -> str | None:
@@ -24,14 +25,6 @@ def parse_date_option(value: str | None, option: str) -> str | None:
         return parse_iso(value).isoformat() if "-" in value else parse_document_date(value).isoformat()
     except ValueError:
         raise UsageError(f"{option} {value!r} is not a date; write MM/DD/YYYY (or YYYY-MM-DD)") from None
-
-
-def spec_at(repo: Repository, sha: str, code: str) -> dict[str, Any] | None:
-    """A class's spec at a revision, or None if it did not exist there."""
-    path = spec_file(code).as_posix()
-    text = repo.read(sha, [path]).get(path)
-    value = parse_spec(text, f"{sha[:12]}:{path}") if text is not None else None
-    return value if isinstance(value, dict) else None
 
 
 def final_number(final: str | None, allocate: bool, request_dates: list[str | None]) -> str | None:
@@ -51,7 +44,7 @@ def drafts_for(repo: Repository, base: str, codes: list[str], request: DraftRequ
     """(draft, working spec, base spec) for each class; every class is read before any is drafted."""
     replaced = []
     for code in replaces:
-        old = spec_at(repo, base, code)
+        old = spec_at(repo, base, spec_file(code).as_posix())
         if old is None:
             raise UsageError(f"--replaces {code}: no spec {spec_file(code)} at the base revision; check the code")
         replaced.append(old)
@@ -64,7 +57,7 @@ def drafts_for(repo: Repository, base: str, codes: list[str], request: DraftRequ
         except LoadError as error:
             errors.append(error)
             continue
-        old = spec_at(repo, base, code)
+        old = spec_at(repo, base, spec_file(code).as_posix())
         found.append((draft_record(path.as_posix(), old, new, request, policy, replaced or None), new, old))
     if errors:
         from specdiff.errors import ManyErrors
