@@ -161,7 +161,7 @@ def log_profile(log_repo: Path, code: str) -> str:
 
     parts = {"semantic diff of successive versions": share("diff/report.py", "compare"),
              "reading blobs (cat-file)": share("git.py", "read_blob"),
-             "parsing JSON": share("specfile.py", "parse_spec"), "git log --follow": share("git.py", "log")}
+             "parsing JSON": share("load.py", "parse"), "git log --follow": share("git.py", "log")}
     return ", ".join(f"{name} {value:.0%}" for name, value in parts.items())
 
 

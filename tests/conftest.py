@@ -49,15 +49,21 @@ def cli(capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # type: ignore[no-untyped-def]
-    """Print how many robustness cases each category has, so the figure can be tracked."""
+    """Print how many robustness cases each category (and each command) has, so the figures can be tracked."""
     counts: dict[str, int] = {}
+    per_command: dict[str, int] = {}
     for report in terminalreporter.stats.get("passed", []) + terminalreporter.stats.get("failed", []):
         for name, value in getattr(report, "user_properties", []):
             if name == "category":
                 counts[value] = counts.get(value, 0) + 1
+            elif name == "command":
+                per_command[value] = per_command.get(value, 0) + 1
     if counts:
         listed = ", ".join(f"{name} {count}" for name, count in sorted(counts.items()))
         terminalreporter.write_line(f"robustness cases per category: {listed} (total {sum(counts.values())})")
+    if per_command:
+        listed = ", ".join(f"{name} {count}" for name, count in sorted(per_command.items()))
+        terminalreporter.write_line(f"robustness cases per command: {listed} (total {sum(per_command.values())})")
 
 
 @pytest.fixture(autouse=True)

@@ -114,12 +114,12 @@ def test_render_unknown_class_code(cli, tmp_path: Path, monkeypatch) -> None:  #
 
 
 def test_unexpected_exception_is_reported_as_a_bug(cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import specdiff.commands.render_cmd as render_cmd
+    import specdiff.render as render_module
 
-    def boom(name: str, fmt: str) -> str:
+    def boom(spec: object, fmt: str = "text") -> str:
         raise RuntimeError("kaput")
 
-    monkeypatch.setattr(render_cmd, "render_file", boom)
+    monkeypatch.setattr(render_module, "render", boom)
     run = cli("render", "5258MP")
     assert run.code == 3
     assert "internal error: RuntimeError: kaput" in run.err and "Traceback" not in run.err

@@ -49,12 +49,12 @@ def test_range_forms_and_working_tree(cli, repo: SpecRepo) -> None:  # type: ign
     repo.commit("revise")
     dotted = cli("diff", "HEAD~1..HEAD", "--format", "json").json()
     assert dotted["specs"][0]["changes"] and cli("diff", f"{first}...HEAD", "-f", "json").json()["specs"]
-    assert cli("diff", "HEAD").out == ""  # nothing changed since
+    assert cli("diff", "HEAD").out == "No spec changed (HEAD -> working tree).\n"  # nothing changed since: said
 
 
 def test_staged_compares_with_the_index(cli, repo: SpecRepo) -> None:  # type: ignore[no-untyped-def]
     reword_duty(repo)
-    assert cli("diff", "--staged").out == ""
+    assert cli("diff", "--staged").out == "No spec changed (HEAD -> index).\n"
     repo.git("add", "-A")
     run = cli("diff", "--staged", "-f", "json")
     assert run.json()["new"] == "index" and len(run.json()["specs"][0]["changes"]) == 2
@@ -140,7 +140,8 @@ def test_errors_are_one_line_exit_2(cli, repo: SpecRepo, tmp_path: Path, monkeyp
     monkeypatch.chdir(outside)
     run = cli("diff")
     assert run.code == 2 and run.err.strip() == (
-        "specdiff: error: not a git repository (or any parent folder); run specdiff inside your spec repository")
+        "specdiff: error: not a git repository (or any parent folder); run specdiff inside your spec repository "
+        "(`specdiff diff` needs one)")
 
 
 def test_shallow_clone_missing_the_base_says_to_fetch(cli, repo: SpecRepo, tmp_path: Path,  # type: ignore[no-untyped-def]

@@ -49,7 +49,7 @@ def test_broken_file_is_reported_and_left_alone(cli, tmp_path: Path) -> None:  #
     shutil.copy(SPECS / "5258MP.json", tmp_path)
     run = cli("fmt", str(tmp_path))
     assert run.code == 1
-    assert run.err.strip().splitlines()[0] == f"{bad}: duplicate key 'class_code'; keep one of them"
+    assert run.err.strip().splitlines()[0] == f"specdiff: error: {bad}: duplicate key 'class_code'; keep one of them"
     assert bad.read_text(encoding="utf-8") == '{"class_code": "X1", "class_code": "X2"}'
 
 

@@ -41,7 +41,7 @@ def git(repo: SpecRepo, *args: str) -> str:
 def test_install_then_git_diff_is_semantic_and_log_p_is_rendered(cli, repo: SpecRepo) -> None:  # type: ignore[no-untyped-def]
     run = cli("git", "install")
     assert run.code == 0
-    assert f"wrote {repo.root / '.gitattributes'}: specs/*.json diff=specdiff" in run.out
+    assert "wrote .gitattributes: specs/*.json diff=specdiff" in run.out
     assert (repo.root / ".gitattributes").read_text(encoding="utf-8") == "specs/*.json diff=specdiff\n"
 
     semantic = git(repo, "diff", "HEAD~1", "HEAD")

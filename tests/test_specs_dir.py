@@ -8,7 +8,8 @@ import pytest
 from conftest import REPO, SEED_FILES, import_seed
 from specdiff.render import render
 from specdiff.schema import validate_spec
-from specdiff.specfile import dump_spec, load_spec
+from specdiff.load import load_spec
+from specdiff.store import dump_spec
 
 SPECS = REPO / "specs"
 

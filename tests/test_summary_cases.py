@@ -5,6 +5,7 @@ branch) and expected.md / expected.json: `specdiff summary main` on the branch.
 """
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -41,5 +42,6 @@ def test_golden_summary(cli, case: str, fmt: str, tmp_path: Path, monkeypatch) -
     repo = build(CASES / case, tmp_path / "repo")
     monkeypatch.chdir(repo.root)
     run = cli(*command(CASES / case, fmt))
-    assert run.code == 0, run.err
+    problems = json.loads((CASES / case / "expected.json").read_text(encoding="utf-8"))["problem_count"]
+    assert run.code == (1 if problems else 0), run.err  # a summary that lists problems fails the run
     assert run.out == (CASES / case / f"expected.{fmt}").read_text(encoding="utf-8")

@@ -15,7 +15,7 @@ import pytest
 
 from conftest import REPO
 from specdiff import schema
-from specdiff.specfile import dump_spec
+from specdiff.store import dump_spec
 from specdiff.validation import validate_files
 
 SPECS = REPO / "specs"

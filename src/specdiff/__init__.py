@@ -21,7 +21,7 @@ def __getattr__(name: str) -> object:
 
         return render
     if name == "load_spec":
-        from specdiff.specfile import load_spec
+        from specdiff.load import load_spec
 
         return load_spec
     if name == "validate_spec":

@@ -1,15 +1,20 @@
 """The one error boundary: SpecdiffError -> one line per problem on stderr and its exit code;
-^C -> 130; anything else is a bug -> exit 3 with a short note, never a traceback."""
+a usage error of the command line -> one line naming the option (exit 2); ^C -> 130; anything
+else is a bug -> exit 3 with a short note, never a traceback."""
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable
 
-from specdiff.errors import EXIT_BUG, EXIT_INTERRUPTED, SpecdiffError
+from specdiff.errors import EXIT_BUG, EXIT_ERROR, EXIT_INTERRUPTED, SpecdiffError
 
 
 def say(line: str) -> None:
     print(line, file=sys.stderr)
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def guarded(run: Callable[[], int], *, extra: Callable[[BaseException], int | None] | None = None) -> int:
@@ -27,6 +32,31 @@ def guarded(run: Callable[[], int], *, extra: Callable[[BaseException], int | No
         handled = extra(bug) if extra else None
         if handled is not None:
             return handled
-        say(f"specdiff: internal error: {type(bug).__name__}: {bug}")
+        say(f"specdiff: internal error: {type(bug).__name__}: {one_line(str(bug))}")
         say("specdiff: this is a bug in specdiff; please report it with the command you ran")
         return EXIT_BUG
+
+
+def parser_exit(error: BaseException) -> int | None:
+    """Exits and usage errors of the command-line parser (Typer), for the boundary."""
+    import typer
+    from typer._click import exceptions as parser_errors
+
+    if isinstance(error, typer.Exit):
+        return int(error.exit_code)
+    if isinstance(error, parser_errors.NoArgsIsHelpError):
+        error.show()
+        return EXIT_ERROR
+    if isinstance(error, parser_errors.UsageError):
+        context = error.ctx
+        where = f"; see `{context.command_path} --help`" if context is not None else ""
+        message = one_line(error.format_message()).replace("Value error, ", "")
+        say(f"specdiff: error: {message}{where}")
+        return EXIT_ERROR
+    if isinstance(error, typer.Abort):
+        say("specdiff: interrupted")
+        return EXIT_INTERRUPTED
+    if isinstance(error, parser_errors.ClickException):
+        say(f"specdiff: error: {one_line(error.format_message())}")
+        return EXIT_ERROR
+    return None

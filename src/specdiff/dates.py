@@ -44,3 +44,15 @@ def unpadded(day: dt.date) -> str:
 def long_form(day: dt.date) -> str:
     """October 25, 2019: the cancellation clause style."""
     return f"{day:%B} {day.day}, {day.year}"
+
+
+def parse_option_date(value: str | None, option: str) -> str | None:
+    """A date the user typed (MM/DD/YYYY or YYYY-MM-DD) as ISO; UsageError naming the option otherwise."""
+    from specdiff.errors import UsageError
+
+    if value is None:
+        return None
+    try:
+        return parse_iso(value).isoformat() if "-" in value else parse_document_date(value).isoformat()
+    except ValueError:
+        raise UsageError(f"{option} {value!r} is not a date; write MM/DD/YYYY (or YYYY-MM-DD)") from None

@@ -1,13 +1,26 @@
-"""The console script. The pre-commit hooks' plain forms (`validate [--strict] [PATH...]`,
-`fmt [--check] [PATH...]`) run without loading the CLI framework, so a hook on one file starts
-fast; everything else (help, other commands, unusual options) goes to the full CLI."""
+"""The console script. ^C at any moment exits 130 without a traceback; output never fails on a
+console encoding that cannot show a character (it is replaced). The pre-commit hooks' plain forms
+(`validate [--strict] [PATH...]`, `fmt [--check] [PATH...]`) run without loading the CLI framework,
+so a hook on one file starts fast; everything else goes to the full CLI."""
 from __future__ import annotations
 
+import os
+import signal
 import sys
-from collections.abc import Callable
-from pathlib import Path
 
-from specdiff.boundary import guarded
+
+def _interrupted(signum: int, frame: object) -> None:
+    # Before and after the command runs (imports, shutdown) there is nothing to clean up: leave at once.
+    os.write(2, b"specdiff: interrupted\n")
+    os._exit(130)
+
+
+if os.path.basename(sys.argv[0] if sys.argv else "") in ("specdiff", "git-specdiff", "__main__.py"):
+    signal.signal(signal.SIGINT, _interrupted)  # the console script: from its first line on
+
+import contextlib  # noqa: E402
+from collections.abc import Callable  # noqa: E402
+from pathlib import Path  # noqa: E402
 
 LEAN = {"validate": "--strict", "fmt": "--check"}
 
@@ -22,20 +35,50 @@ def _lean(args: list[str]) -> Callable[[], int] | None:
         return None  # help or an option the lean path does not know: the full CLI explains it
     paths = [Path(arg) for arg in rest if arg != flag]
     if args[0] == "validate":
-        from specdiff.commands.validate_cmd import run_validate
+        from specdiff.hooks import run_validate
 
         return lambda: run_validate(paths, strict=flag in rest)
-    from specdiff.commands.fmt_cmd import run_fmt
+    from specdiff.hooks import run_fmt
 
     return lambda: run_fmt(paths, check=flag in rest)
 
 
+def _safe_streams() -> None:
+    """Replace, never crash on, what the console encoding cannot show (cp1252, ascii)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):  # a stream that cannot be reconfigured
+                reconfigure(errors="replace")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run specdiff with the given arguments (default: the command line)."""
+    from specdiff.boundary import guarded
+
+    _safe_streams()
     args = sys.argv[1:] if argv is None else list(argv)
     lean = _lean(args)
-    if lean is not None:
-        return guarded(lean)
-    from specdiff.cli import main as full_cli
+    previous = signal.getsignal(signal.SIGINT)
+    if previous is _interrupted:
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # the boundary turns ^C into exit 130
+    try:
+        if lean is not None:
+            return guarded(lean)
+        from specdiff.cli import main as full_cli
 
-    return full_cli(args)
+        return guarded(lambda: full_cli(args))
+    finally:
+        if previous is _interrupted:
+            signal.signal(signal.SIGINT, _interrupted)
+            _flush()
+            # The command is done; Python resets a Python handler to the default (death by signal)
+            # while it shuts down, but keeps SIG_IGN: a late ^C then changes nothing.
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _flush() -> None:
+    """Flush the output while ^C still leaves quietly (a closed pipe is not an error here)."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()

@@ -27,6 +27,11 @@ class SpecdiffError(Exception):
         place = ":".join(p for p in (self.path, self.where) if p)
         return f"{place}: {self.message}" if place else self.message
 
+    @property
+    def detail(self) -> str:
+        """The message with its place inside the file (line:col or pointer), without the file."""
+        return f"{self.where}: {self.message}" if self.where else self.message
+
 
 class UsageError(SpecdiffError):
     """The command line asks for something impossible."""
@@ -62,6 +67,10 @@ class ManyErrors(SpecdiffError):
 
 class GitError(SpecdiffError):
     """The repository or a revision cannot be used as asked."""
+
+
+class NoSpecsError(SpecdiffError):
+    """No spec where the command looked (no specs folder, an empty one, a folder without specs)."""
 
 
 class ConfigError(SpecdiffError):

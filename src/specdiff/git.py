@@ -1,10 +1,11 @@
 """Every git call of specdiff, behind one small API (the only module that uses GitPython).
 
-Revisions from users are resolved with `rev-parse --verify --end-of-options REV^{commit}`
-and only SHAs are passed on, so a "revision" such as `--output=/tmp/x` can never act as an
-option. Blobs are read as `<sha>:<path>` through GitPython's persistent `cat-file --batch`
-process, never one `git show` per file. `open_repository` closes the
-repo, so no `cat-file` process outlives a command.
+Git returns bytes and names; decoding and checking a spec is the loading path's job (load.py).
+Revisions from users are resolved with `rev-parse --verify --end-of-options REV^{commit}` and
+only SHAs are passed on, so a "revision" such as `--output=/tmp/x` can never act as an option.
+Changed files come from `diff --raw -z` with their blob ids, so any file name (a newline, bytes
+that are not UTF-8) is read by id and never dropped; blobs are read through GitPython's persistent
+`cat-file --batch` process. `open_repository` closes the repo, so no `cat-file` outlives a command.
 """
 from __future__ import annotations
 
@@ -19,20 +20,36 @@ from specdiff.errors import GitError
 WORKTREE = "worktree"  # the files on disk
 INDEX = "index"  # what is staged
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"  # git's empty tree: the base before the first commit
+SYMLINK_MODE = "120000"
+_NO_BLOB = "0" * 40
 
 
 @dataclass(frozen=True)
 class FileChange:
-    """A spec file added (A), deleted (D), modified (M) or renamed (R) between two sides."""
+    """A file added (A), deleted (D), modified (M) or renamed (R) between two sides, with blob ids
+    (None on the working-tree side, where the file is read from disk)."""
 
     status: str
     old_path: str | None
     new_path: str | None
+    old_blob: str | None = None
+    new_blob: str | None = None
+    old_mode: str | None = None
+    new_mode: str | None = None
+
+
+@dataclass(frozen=True)
+class TreeEntry:
+    """One file of a commit or of the index: its path, blob id and mode."""
+
+    path: str
+    blob: str
+    mode: str
 
 
 @dataclass(frozen=True)
 class CommitInfo:
-    """One commit that touched a spec: who, when, why, and the spec's path before and after."""
+    """One commit that touched a spec: who, when, why, and the spec's path and blob before and after."""
 
     sha: str
     date: str
@@ -41,8 +58,10 @@ class CommitInfo:
     status: str  # A, M, D or R
     old_path: str | None
     new_path: str | None
-    old_blob: str | None = None  # blob SHAs of the spec before and after the commit
+    old_blob: str | None = None
     new_blob: str | None = None
+    old_mode: str | None = None
+    new_mode: str | None = None
 
 
 class Repository:
@@ -56,6 +75,13 @@ class Repository:
 
     def resolve(self, revision: str) -> str:
         """The commit SHA a user's revision names; GitError if none (or if it looks like an option)."""
+        sha = self.try_resolve(revision)
+        if sha is None:
+            raise GitError(self._unknown(revision))
+        return sha
+
+    def try_resolve(self, revision: str) -> str | None:
+        """The commit SHA a revision names, or None; GitError for a word that looks like an option."""
         if not revision or revision.startswith("-"):
             raise GitError(f"{revision!r} is not a revision (it looks like an option); name a branch, tag or commit")
         from git.exc import GitCommandError
@@ -63,17 +89,24 @@ class Repository:
         try:
             sha = self._repo.git.rev_parse("--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}")
         except GitCommandError:
-            raise GitError(self._unknown(revision)) from None
+            return None
         return str(sha).strip()
 
     def resolve_base(self, revision: str) -> str:
         """Like resolve, but HEAD on a branch with no commit yet is the empty tree (all specs are new)."""
-        if revision == "HEAD" and not self._repo.head.is_valid():
+        if revision == "HEAD" and not self.has_commits():
             return EMPTY_TREE
         return self.resolve(revision)
 
+    def has_commits(self) -> bool:
+        return bool(self._repo.head.is_valid())
+
+    def unknown(self, revision: str) -> str:
+        """Why a revision does not resolve, and what to do about it."""
+        return self._unknown(revision)
+
     def _unknown(self, revision: str) -> str:
-        if not self._repo.head.is_valid():
+        if not self.has_commits():
             return f"unknown revision {revision!r}: the repository has no commits yet; commit the specs first"
         if self.is_shallow():
             return (f"unknown revision {revision!r} in a shallow clone; fetch the full history "
@@ -93,79 +126,75 @@ class Repository:
             hint = "; fetch the full history (git fetch --unshallow)" if self.is_shallow() else ""
             raise GitError(f"{a[:12]} and {b[:12]} have no merge base{hint}") from None
 
-    # -- reading specs -------------------------------------------------------------------------
+    def ref_names(self) -> list[str]:
+        """Branch and tag names (local and remote), for "did you mean"."""
+        output = self._repo.git.for_each_ref("--format=%(refname:short)", "refs/heads", "refs/tags", "refs/remotes")
+        return [name for name in str(output).splitlines() if name]
 
-    def read(self, side: str, paths: list[str]) -> dict[str, str]:
-        """Text of each path (repo-relative, POSIX) on one side: a SHA, WORKTREE or INDEX."""
-        if side == WORKTREE:
-            return {p: (self.root / p).read_text(encoding="utf-8-sig") for p in paths if (self.root / p).is_file()}
-        if side == INDEX:
-            return self._read_index(paths)
-        if side == EMPTY_TREE:
-            return {}
-        return self._read_commit(side, paths)
+    # -- files and blobs -----------------------------------------------------------------------
 
-    def _read_commit(self, sha: str, paths: list[str]) -> dict[str, str]:
-        # "<sha>:<path>" through GitPython's persistent `cat-file --batch`: one round trip per blob,
-        # no tree objects parsed (a tree lookup re-reads all 2,000 entries of specs/ every time).
-        found: dict[str, str] = {}
-        for path in paths:
-            if "\n" in path:
-                continue  # cat-file's batch protocol is line based; git itself quotes such names
-            try:
-                _, kind, _, data = self._repo.git.get_object_data(f"{sha}:{path}")
-            except ValueError:  # "<ref> missing": the path does not exist at that commit
-                continue
-            if kind == b"blob" or kind == "blob":
-                found[path] = data.decode("utf-8-sig")
-        return found
+    def entries(self, sha: str, folder: str) -> list[TreeEntry]:
+        """The files directly in a folder of a commit (not its subfolders)."""
+        if sha == EMPTY_TREE:
+            return []
+        output = self._repo.git.ls_tree("-z", "--full-tree", sha, "--", f"{folder}/")
+        return [entry for entry in map(_tree_entry, output.split("\0")) if entry is not None]
 
-    def _read_index(self, paths: list[str]) -> dict[str, str]:
-        entries = self._repo.index.entries
-        found: dict[str, str] = {}
-        for path in paths:
-            entry = entries.get((path, 0))
-            if entry is not None:
-                found[path] = self._repo.odb.stream(entry.binsha).read().decode("utf-8-sig")
-        return found
+    def entry(self, sha: str, path: str) -> TreeEntry | None:
+        """One file of a commit, or None when the commit has no file at that path."""
+        if sha == INDEX:
+            return self.index_entry(path)
+        if sha == EMPTY_TREE:
+            return None
+        output = self._repo.git.ls_tree("-z", "--full-tree", sha, "--", path)
+        found = [e for e in map(_tree_entry, output.split("\0")) if e is not None and e.path == path]
+        return found[0] if found else None
+
+    def index_entry(self, path: str) -> TreeEntry | None:
+        """The staged file at path, or None."""
+        entry = self._repo.index.entries.get((path, 0))
+        if entry is None:
+            return None
+        return TreeEntry(path, entry.hexsha, f"{entry.mode:o}")
+
+    def blob_size(self, blob: str) -> int:
+        """A blob's size in bytes, without reading it."""
+        _, _, size = self._repo.odb.info(bytes.fromhex(blob))
+        return int(size)
+
+    def blob(self, blob: str) -> bytes:
+        """A blob's bytes, by id (one round trip to the persistent cat-file process)."""
+        _, _, _, data = self._repo.git.get_object_data(blob)
+        return bytes(data)
 
     # -- what changed --------------------------------------------------------------------------
 
     def changes(self, old: str, new: str, pathspecs: list[str]) -> list[FileChange]:
         """Changed files between two sides (old is a SHA; new a SHA, WORKTREE or INDEX), renames found."""
-        args = ["--name-status", "-M", "-z", "--no-ext-diff", "--no-textconv"]
+        args = ["--raw", "-z", "-M", "--no-abbrev", "--no-ext-diff", "--no-textconv"]
         if new == INDEX:
             args += ["--cached", old]
         elif new == WORKTREE:
             args += [old]
         else:
             args += [old, new]
-        output = self._repo.git.diff(*args, "--", *pathspecs)
-        found = _parse_name_status(output)
+        found = _parse_raw(self._repo.git.diff(*args, "--", *pathspecs))
         if new == WORKTREE:
             untracked = self._repo.git.ls_files("--others", "--exclude-standard", "-z", "--", *pathspecs)
             found += [FileChange("A", None, path) for path in untracked.split("\0") if path]
         return sorted(found, key=lambda c: (c.new_path or c.old_path or ""))
 
     def log(self, path: str) -> list[CommitInfo]:
-        """Commits that touched a spec file, oldest first, following renames."""
-        if not self._repo.head.is_valid():
+        """Commits that touched a file, oldest first, following renames."""
+        if not self.has_commits():
             raise GitError("the repository has no commits yet; commit the specs first")
         fmt = "%x1e%H%x1f%as%x1f%an%x1f%s"
         # git cannot combine --follow with --reverse: read newest first, then turn the list around.
-        # --raw gives the blob SHAs, so no tree is looked up to read the spec at each commit.
+        # --raw gives the blob ids, so no tree is looked up to read the spec at each commit.
         output = self._repo.git.log("--follow", "-M", "--raw", "--no-abbrev", f"--format={fmt}", "--", path)
         return [_log_record(record) for record in reversed(output.split("\x1e")) if record.strip()]
 
-    def spec_paths_at(self, sha: str, folder: str) -> list[str]:
-        """The spec files (*.json) in a folder of a commit."""
-        output = self._repo.git.ls_tree("-z", "--name-only", sha, "--", f"{folder}/")
-        return sorted(p for p in output.split("\0") if p.endswith(".json"))
-
-    def read_blob(self, blob: str) -> str:
-        """The text of a blob, by SHA (one round trip to the persistent cat-file process)."""
-        _, _, _, data = self._repo.git.get_object_data(blob)
-        return str(data.decode("utf-8-sig"))
+    # -- configuration and paths ---------------------------------------------------------------
 
     def set_config(self, key: str, value: str) -> None:
         """Set a repo-local git config value."""
@@ -191,16 +220,30 @@ class Repository:
             return False
         return True
 
-    def relative(self, path: str) -> str:
-        """A user's path as repo-relative POSIX; GitError if it lies outside the repository."""
-        absolute = (Path.cwd() / path).resolve()
-        try:
-            return PurePosixPath(absolute.relative_to(self.root.resolve())).as_posix()
-        except ValueError:
-            raise GitError(f"{path!r} is outside the repository {self.root}; give a path inside it") from None
+    def config_path(self) -> Path:
+        return Path(self._repo.git_dir) / "config"
 
 
-_NO_BLOB = "0" * 40
+def relative_to_root(root: Path, path: str) -> str:
+    """A user's path as repository-relative POSIX; GitError if it lies outside the repository."""
+    absolute = (Path.cwd() / path).resolve()
+    try:
+        return PurePosixPath(absolute.relative_to(root.resolve())).as_posix()
+    except ValueError:
+        raise GitError(f"{path!r} is outside the repository {root}; give a path inside it") from None
+
+
+def _tree_entry(line: str) -> TreeEntry | None:
+    """`<mode> blob <sha>\t<path>` of ls-tree; None for trees, submodules and the empty tail."""
+    meta, _, path = line.partition("\t")
+    parts = meta.split(" ")
+    if len(parts) != 3 or parts[1] != "blob":
+        return None
+    return TreeEntry(path, parts[2], parts[0])
+
+
+def _blob(sha: str) -> str | None:
+    return None if sha == _NO_BLOB else sha
 
 
 def _log_record(record: str) -> CommitInfo:
@@ -211,28 +254,39 @@ def _log_record(record: str) -> CommitInfo:
     if not lines:
         return CommitInfo(sha, date, author, subject, "M", None, None)
     meta, *paths = lines[-1].split("\t")
-    _, _, old_blob, new_blob, status = meta.split(" ")
+    old_mode, new_mode, old_blob, new_blob, status = meta.lstrip(":").split(" ")
     kind = "R" if status[0] in "RC" else status[0]
     old = None if kind == "A" else paths[0]
     new = None if kind == "D" else paths[-1]
-    return CommitInfo(sha, date, author, subject, kind, old, new,
-                      None if old_blob == _NO_BLOB else old_blob, None if new_blob == _NO_BLOB else new_blob)
+    return CommitInfo(sha, date, author, subject, kind, old, new, _blob(old_blob), _blob(new_blob),
+                      None if kind == "A" else old_mode, None if kind == "D" else new_mode)
 
 
-def _parse_name_status(output: str) -> list[FileChange]:
+def _parse_raw(output: str) -> list[FileChange]:
+    """`diff --raw -z`: ':old-mode new-mode old-sha new-sha STATUS' NUL path [NUL path]."""
     fields = output.split("\0")
     found: list[FileChange] = []
     i = 0
-    while i < len(fields) and fields[i]:
-        status = fields[i][0]
-        if status in "RC":
-            found.append(FileChange("R", fields[i + 1], fields[i + 2]))
+    while i < len(fields) and fields[i].startswith(":"):
+        old_mode, new_mode, old_blob, new_blob, status = fields[i][1:].split(" ")
+        kind = status[0]
+        if kind in "RC":
+            found.append(FileChange("R", fields[i + 1], fields[i + 2], _blob(old_blob), _blob(new_blob),
+                                    old_mode, new_mode))
             i += 3
-        else:
-            path = fields[i + 1]
-            found.append(FileChange(status, None if status == "A" else path, None if status == "D" else path))
-            i += 2
+            continue
+        path = fields[i + 1]
+        found.append(FileChange(kind, None if kind == "A" else path, None if kind == "D" else path,
+                                None if kind == "A" else _blob(old_blob), None if kind == "D" else _blob(new_blob),
+                                None if kind == "A" else old_mode, None if kind == "D" else new_mode))
+        i += 2
     return found
+
+
+def find_root(start: Path) -> Path | None:
+    """The work tree holding start (the nearest folder with .git), without starting git."""
+    here = start.absolute()
+    return next((folder for folder in (here, *here.parents) if (folder / ".git").exists()), None)
 
 
 @contextlib.contextmanager

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-ERROR = "error"
-WARNING = "warning"
+from specdiff.vocab import ERROR, WARNING, Severity
+
+__all__ = ["ERROR", "WARNING", "Problem"]
 
 
 @dataclass(frozen=True, order=True)
@@ -14,7 +15,7 @@ class Problem:
     path: str
     pointer: str  # "" for a problem of the whole file (unreadable, not JSON)
     message: str
-    severity: str = ERROR
+    severity: Severity = ERROR
     line: int = 0
     col: int = 0
 

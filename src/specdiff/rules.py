@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from specdiff.problems import WARNING, Problem
+from specdiff.spec import is_retired
 
 # Connecticut: 80 hours make a biweekly period, 26.1 periods a year. Each figure is
 # rounded to the cent, so a product may be off by a cent times the multiplier.
@@ -149,7 +150,7 @@ def replacements(specs: list[tuple[str, Spec]]) -> Iterator[Problem]:
             pointer = f"/records/{index}/replaced_by"
             if other is None:
                 yield Problem(path, pointer, f"replaced by {code!r}, which no spec here has; check the code", WARNING)
-            elif (other.get("records") or [{}])[-1].get("retired"):
+            elif is_retired(other):
                 yield Problem(path, pointer, f"replaced by {code!r}, which is retired too; name a class in force")
 
 
@@ -164,7 +165,7 @@ def title_references(specs: list[tuple[str, Spec]], *, allow_retired: bool = Fal
             if other is None:
                 yield Problem(path, ref.pointer, f"refers to {ref.title!r}, which no spec here has as its title; "
                               "check the spelling, or add that class", WARNING)
-            elif (other.get("records") or [{}])[-1].get("retired") and not allow_retired:
+            elif is_retired(other) and not allow_retired:
                 yield Problem(path, ref.pointer, f"refers to {ref.title!r}, which is retired ({other['class_code']}); "
                               "name the class that replaced it")
 

@@ -305,3 +305,22 @@ def host_section(pointer: str, present: set[str]) -> str | None:
         if field_pointer == pointer:
             return next((c for c in candidates if c in present), candidates[-1])
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def labels() -> tuple[str, ...]:
+    """Every name a report uses for a field without a section heading (x-label), e.g. SALARY."""
+    found: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("x-label"), str):
+                found.append(node["x-label"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(load_schema())
+    return tuple(dict.fromkeys(found))

@@ -5,12 +5,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from specdiff.errors import LoadError
 from specdiff.jsonpos import Positions
+from specdiff.load import LoadedSpec
 from specdiff.problems import ERROR, WARNING, Problem
 from specdiff.rules import check_across, check_spec
-from specdiff.schema import validate_spec
-from specdiff.specfile import parse_spec, read_text
 
 
 @dataclass(frozen=True)
@@ -29,26 +27,23 @@ class ValidationReport:
         return tuple(p for p in self.problems if p.severity == WARNING)
 
 
-def _load_problem(path: Path, error: LoadError) -> Problem:
+def _load_problem(loaded: LoadedSpec) -> Problem:
+    error = loaded.error
+    assert error is not None
     line, _, col = (error.where or "").partition(":")
-    return Problem(str(path), "", error.message, ERROR, int(line or 0), int(col or 1) if line else 0)
+    if not line.isdigit():  # a pointer (the whole document is not an object), or no place at all
+        return Problem(loaded.label, error.where or "", error.message, ERROR, 1 if error.where else 0, 1)
+    return Problem(loaded.label, "", error.message, ERROR, int(line), int(col or 1))
 
 
-def _check_file(path: Path, texts: dict[str, str], valid: list[tuple[str, Any]]) -> list[Problem]:
-    try:
-        text = read_text(path)
-        spec = parse_spec(text, str(path))
-    except LoadError as error:
-        return [_load_problem(path, error)]
-    texts[str(path)] = text
-    if not isinstance(spec, dict):
-        return [Problem(str(path), "/", f"a spec is a JSON object, not {type(spec).__name__}; "
-                        "wrap the fields in { }")]
-    shape = [Problem(str(path), p.pointer, p.message) for p in validate_spec(spec)]
-    if shape:
-        return shape  # the rules assume the schema's shape
-    valid.append((str(path), spec))
-    return check_spec(str(path), spec)
+def _check_one(loaded: LoadedSpec, valid: list[tuple[str, Any]]) -> list[Problem]:
+    if loaded.error is not None:
+        return [_load_problem(loaded)]
+    if loaded.schema_issues:
+        return [Problem(loaded.label, p.pointer, p.message) for p in loaded.schema_issues]  # the rules assume the shape
+    assert loaded.data is not None
+    valid.append((loaded.label, loaded.data))
+    return check_spec(loaded.label, loaded.data)
 
 
 def _positioned(problems: list[Problem], texts: dict[str, str]) -> list[Problem]:
@@ -65,11 +60,28 @@ def _positioned(problems: list[Problem], texts: dict[str, str]) -> list[Problem]
     return result
 
 
-def validate_files(paths: list[Path], *, allow_retired_references: bool = False) -> ValidationReport:
-    """Check every file, then the rules across all schema-valid specs; report all problems."""
-    texts: dict[str, str] = {}
+def validate_loaded(specs: list[LoadedSpec], *, allow_retired_references: bool = False) -> ValidationReport:
+    """Check every loaded spec, then the rules across all schema-valid ones; report all problems."""
     valid: list[tuple[str, Any]] = []
-    problems = [problem for path in paths for problem in _check_file(path, texts, valid)]
+    problems = [problem for loaded in specs for problem in _check_one(loaded, valid)]
     problems.extend(check_across(valid, allow_retired_references=allow_retired_references))
+    texts = {loaded.label: loaded.text for loaded in specs if loaded.text is not None}
     ordered = sorted(_positioned(problems, texts), key=lambda p: (p.path, p.line, p.col, p.pointer, p.message))
-    return ValidationReport(tuple(str(p) for p in paths), tuple(ordered))
+    return ValidationReport(tuple(loaded.label for loaded in specs), tuple(ordered))
+
+
+def validate_files(paths: list[Path], *, allow_retired_references: bool = False) -> ValidationReport:
+    """Load and check spec files (outside a workspace: labels as given)."""
+    from specdiff.load import from_file, limit_from_environment
+
+    limit = limit_from_environment()
+    loaded = [from_file(path, limit=limit) for path in paths]
+    return validate_loaded(loaded, allow_retired_references=allow_retired_references)
+
+
+def errors_by_file(report: ValidationReport) -> dict[str, list[Problem]]:
+    """The errors of a validation run, per file label."""
+    found: dict[str, list[Problem]] = {}
+    for problem in report.errors:
+        found.setdefault(problem.path, []).append(problem)
+    return found

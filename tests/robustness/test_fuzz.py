@@ -14,7 +14,7 @@ from conftest import SEEDS
 from specdiff.errors import SpecdiffError
 from specdiff.importer import import_text
 from specdiff.schema import validate_spec
-from specdiff.specfile import parse_spec
+from specdiff.load import parse
 
 pytestmark = pytest.mark.category("fuzz")
 EXAMPLES = int(os.environ.get("SPECDIFF_FUZZ_EXAMPLES", "150"))
@@ -55,7 +55,7 @@ def test_importer_on_any_text(text: str) -> None:
                                                                                           max_size=4)).map(repr)))
 def test_json_loader_and_validator(text: str) -> None:
     try:
-        value = parse_spec(text, "fuzz.json")
+        value = parse(text, "fuzz.json")
     except SpecdiffError as error:
         assert "\n" not in str(error)
         return

@@ -11,13 +11,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from specdiff.control.draft import DraftRequest, draft_record
-from specdiff.control.policy import Policy
+from specdiff.policy import Policy
 from specdiff.dates import long_form
 from specdiff.diff import diff_specs
 from specdiff.importer import import_text
 from specdiff.render import render
 from specdiff.schema import validate_spec
-from specdiff.specfile import dump_spec, parse_spec
+from specdiff.load import parse
+from specdiff.store import dump_spec
 
 pytestmark = pytest.mark.category("properties")
 WORDS = ["agency", "labor", "relations", "program", "staff", "reviews", "prepares", "reports", "policies",
@@ -114,7 +115,7 @@ def test_import_of_the_rendered_document_is_the_spec(spec: dict[str, Any]) -> No
 @given(specs())
 def test_canonical_formatting_is_idempotent(spec: dict[str, Any]) -> None:
     once = dump_spec(spec)
-    assert dump_spec(parse_spec(once, "x")) == once
+    assert dump_spec(parse(once, "x")) == once
     assert json.loads(once) == spec
 
 

@@ -12,7 +12,7 @@ import pytest
 from conftest import REPO, SEEDS
 from gitrepo import SpecRepo
 from helpers import one_line_error
-from specdiff import specfile
+from specdiff import store
 from specdiff.errors import WriteError
 
 pytestmark = pytest.mark.category("writes")
@@ -27,7 +27,7 @@ def test_a_write_that_fails_midway_leaves_the_old_file_whole(tmp_path: Path, mon
 
     monkeypatch.setattr(os, "replace", broken_replace)
     with pytest.raises(WriteError, match="No space left on device"):
-        specfile.write_atomic(target, "new content\n")
+        store.write_atomic(target, "new content\n")
     assert target.read_text(encoding="utf-8") == "old content\n"
     assert [p.name for p in tmp_path.iterdir()] == ["5258MP.json"]  # no temporary file left behind
 
@@ -43,7 +43,7 @@ def test_an_interrupted_write_leaves_the_old_file_whole(tmp_path: Path, monkeypa
 
     monkeypatch.setattr(os, "fsync", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        specfile.write_atomic(target, "new content\n")
+        store.write_atomic(target, "new content\n")
     assert target.read_text(encoding="utf-8") == "old content\n"
     assert [p.name for p in tmp_path.iterdir()] == ["5258MP.json"]
 
@@ -56,7 +56,7 @@ def test_writes_keep_the_file_mode(cli, tmp_path: Path, monkeypatch) -> None:  #
     assert cli("fmt", str(spec)).code == 0
     assert stat.S_IMODE(spec.stat().st_mode) == 0o640
     fresh = tmp_path / "fresh.md"
-    specfile.write_atomic(fresh, "x\n")
+    store.write_atomic(fresh, "x\n")
     umask = os.umask(0)
     os.umask(umask)
     assert stat.S_IMODE(fresh.stat().st_mode) == 0o666 & ~umask  # a new file gets the usual mode, not 0600
@@ -81,7 +81,7 @@ def test_draft_write_never_writes_an_invalid_spec(cli, tmp_path: Path, monkeypat
     monkeypatch.chdir(repo.root)
     before = (repo.root / "specs" / "5258MP.json").read_bytes()
     run = cli("draft", "5258MP", "--effective", "07/05/2024", "--final", "24-7", "--write")
-    one_line_error(run, 2, "specs/5258MP.json", "would make the spec invalid", "/records/2/final_no")
+    one_line_error(run, 2, "specs/5258MP.json", "would not match the schema", "/records/2/final_no")
     assert (repo.root / "specs" / "5258MP.json").read_bytes() == before
 
 

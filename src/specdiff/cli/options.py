@@ -1,56 +1,37 @@
-"""The choices of the command-line options (each an Enum, so --help lists them)."""
+"""Options shared by several commands, built from the tables they offer: a --format's choices are
+the keys of its renderer table, --fail-on and --level take the levels of the one ranking."""
 from __future__ import annotations
 
-from enum import Enum
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import typer
+
+from specdiff.vocab import LEVELS
 
 
-class Format(str, Enum):
-    text = "text"
-    markdown = "markdown"
-    html = "html"
+def _choice(names: tuple[str, ...], option: str) -> Callable[[str], str]:
+    def parse(value: str) -> str:
+        if value not in names:
+            raise typer.BadParameter(f"{value!r} is not one of {', '.join(names)}", param_hint=f"'{option}'")
+        return value
+
+    return parse
 
 
-class DiffFormat(str, Enum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
-    html = "html"
+def format_option(table: Iterable[str], default: str) -> Any:
+    """--format/-f with the keys of a renderer table as its choices."""
+    names = tuple(table)
+    return typer.Option(default, "--format", "-f", parser=_choice(names, "--format"), metavar="FORMAT",
+                        help=f"Output format: {', '.join(names)}.", show_default=True)
 
 
-class LogFormat(str, Enum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
+def level_parser(option: str) -> Callable[[str], str]:
+    return _choice(LEVELS, option)
 
 
-class Level(str, Enum):
-    substantive = "substantive"
-    minor = "minor"
-    editorial = "editorial"
-    record = "record"
+LEVEL_HELP = f"one of {', '.join(LEVELS)} (lowest first)"
 
 
-class ShowFormat(str, Enum):
-    text = "text"
-    markdown = "markdown"
-    html = "html"
-    json = "json"
-
-
-class DraftFormat(str, Enum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
-
-
-class LedgerFormat(str, Enum):
-    table = "table"
-    csv = "csv"
-    json = "json"
-    markdown = "markdown"
-
-
-class SummaryFormat(str, Enum):
-    markdown = "markdown"
-    html = "html"
-    json = "json"
+def date_help(what: str) -> str:
+    return f"{what}, MM/DD/YYYY (or YYYY-MM-DD)."

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from specdiff.control.policy import Policy
+from specdiff.policy import Policy
 from specdiff.control.reasons import join_phrases
 from specdiff.dates import long_form, padded, parse_iso
+from specdiff.spec import current_record, salary_group
 
 PLACEHOLDER_DATE = "[effective date of the replaced revision]"
 
@@ -32,9 +33,9 @@ def reason_text(reasons: list[str], policy: Policy, *, review: bool) -> str:
 
 def replaced(spec: dict[str, Any]) -> dict[str, Any]:
     """What a spec's current revision is, as a clause names it."""
-    records = spec.get("records") or []
-    return {"title": spec.get("title", ""), "salary_group": spec.get("salary", {}).get("group", "[salary group]"),
-            "effective": records[-1]["effective"] if records else None}
+    current = current_record(spec)
+    return {"title": spec.get("title", ""), "salary_group": salary_group(spec) or "[salary group]",
+            "effective": current["effective"] if current else None}
 
 
 def _tidy(text: str) -> str:

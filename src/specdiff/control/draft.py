@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from specdiff.control.clause import consolidation_clause, new_class_clause, revision_clause
-from specdiff.control.policy import Policy
+from specdiff.policy import Policy
 from specdiff.control.reasons import derive_reasons, needs_record
 from specdiff.diff import diff_specs
 

@@ -1,22 +1,20 @@
 """A class's life: retirement (abolished, kept in the repository) and new class codes."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from specdiff.control.clause import clause_date, final_text
-from specdiff.control.policy import Policy
+from specdiff.policy import Policy
+from specdiff.errors import UsageError
+from specdiff.spec import effective as effective_of
+from specdiff.spec import is_retired, retirement_record
+from specdiff.workspace import Workspace
+
+__all__ = ["is_retired", "recoded_spec", "retired_spec", "retirement_record", "with_replacement_recoded"]
 
 Spec = dict[str, Any]
-
-
-def retirement_record(spec: Spec) -> dict[str, Any] | None:
-    """The record that abolished the class, if its current record does."""
-    records = spec.get("records") or []
-    return records[-1] if records and records[-1].get("retired") else None
-
-
-def is_retired(spec: Spec) -> bool:
-    return retirement_record(spec) is not None
 
 
 def retired_spec(spec: Spec, *, effective: str, revised: str | None, final: str | None,
@@ -50,3 +48,56 @@ def with_replacement_recoded(spec: Spec, old_code: str, new_code: str) -> Spec |
         return None
     moved = [{**r, "replaced_by": new_code} if r.get("replaced_by") == old_code else r for r in records]
     return {**spec, "records": moved}
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A spec file to write (spec) or to remove (spec None), and what to say about it."""
+
+    file: Path
+    spec: Spec | None
+    note: str
+
+
+def _class(ws: Workspace, code: str, what: str) -> Spec:
+    file = ws.spec_file(code)
+    if not (file.exists() or file.is_symlink()):
+        raise UsageError(f"{what} {code!r}: no spec {ws.label(file)}; check the class code")
+    return ws.load_file(file).require()
+
+
+def plan_retirement(ws: Workspace, code: str, *, effective: str, revised: str | None, final: str | None,
+                    replaced_by: str | None) -> list[Planned]:
+    """The class with a retirement record appended (it stays in the repository); checked first."""
+    spec = _class(ws, code, "retire")
+    if is_retired(spec):
+        raise UsageError(f"{code} is already retired; its current record abolishes it")
+    replacement = _class(ws, replaced_by, "--replaced-by") if replaced_by else None
+    if replacement is not None and is_retired(replacement):
+        raise UsageError(f"--replaced-by {replaced_by}: that class is retired too; name a class in force")
+    current = effective_of(spec)
+    if current and effective <= current:
+        raise UsageError(f"--effective {effective} is not after the current record ({current}); "
+                         "a retirement takes effect after the revision in force, so nothing was written")
+    new = retired_spec(spec, effective=effective, revised=revised, final=final, replacement=replacement,
+                       policy=ws.policy)
+    note = f": {code} retired effective {effective}" + (f", replaced by {replaced_by}" if replaced_by else "")
+    return [Planned(ws.spec_file(code), new, note)]
+
+
+def plan_recode(ws: Workspace, old: str, new: str) -> list[Planned]:
+    """The class under its new code (formerly OLD), the old file removed, and the specs whose
+    retirement names OLD as the replacement moved to NEW."""
+    spec = _class(ws, old, "rename-code")
+    target = ws.spec_file(new)
+    if target.exists():
+        raise UsageError(f"{ws.label(target)} already exists; choose a code no class uses")
+    plans = [Planned(target, recoded_spec(spec, new), f" (formerly {old})"), Planned(ws.spec_file(old), None, "")]
+    for loaded in ws.load_all():
+        other = loaded.spec
+        if other is None or other["class_code"] == old:
+            continue
+        moved = with_replacement_recoded(other, old, new)
+        if moved is not None:
+            plans.append(Planned(ws.specs_dir / Path(loaded.label).name, moved, f": replaced_by {old} -> {new}"))
+    return plans

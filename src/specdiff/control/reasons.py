@@ -8,7 +8,7 @@ Editorial-only and record-only changes give no reason.
 from __future__ import annotations
 
 from specdiff import schema
-from specdiff.control.policy import Policy
+from specdiff.policy import Policy
 from specdiff.diff.model import Change
 from specdiff.textutil import title_case
 

@@ -54,3 +54,13 @@ def referring_to(title: str, specs: list[tuple[str, dict[str, Any]]]) -> list[tu
     """(path, reference) of every spec that names this title."""
     wanted = title.casefold()
     return [(path, ref) for path, spec in specs for ref in references(spec) if ref.title.casefold() == wanted]
+
+
+def references_to(code: str, title: str, specs: list[tuple[str, dict[str, Any]]]) -> list[str]:
+    """One line per reference to a class: by its title in the text, or as a retired class's replacement."""
+    lines = [f"{path}: {ref.pointer}: names {ref.title!r}: {ref.text}" for path, ref in referring_to(title, specs)]
+    for path, spec in specs:
+        for index, record in enumerate(spec.get("records", [])):
+            if record.get("replaced_by") == code:
+                lines.append(f"{path}: /records/{index}/replaced_by: retired, replaced by {code}")
+    return lines

@@ -5,6 +5,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from specdiff.spec import current_record, is_retired
+
 
 @dataclass(frozen=True)
 class LedgerRow:
@@ -52,9 +54,9 @@ def _years_after(day: dt.date, years: int) -> dt.date:
 
 
 def _last(spec: dict[str, Any]) -> tuple[str | None, str]:
-    records = spec.get("records") or []
-    if records:
-        return records[-1]["effective"], "review" if records[-1].get("reviewed") else "revision"
+    current = current_record(spec)
+    if current is not None:
+        return current["effective"], "review" if current.get("reviewed") else "revision"
     if "established" in spec:
         return spec["established"], "established"
     return None, "none"
@@ -64,7 +66,7 @@ def due(specs: list[dict[str, Any]], years: int, as_of: dt.date) -> list[DueRow]
     """Classes due for review as of a date, oldest first (those with no date at all first)."""
     rows = []
     for spec in specs:
-        if (spec.get("records") or [{}])[-1].get("retired"):
+        if is_retired(spec):
             continue  # a retired class is not reviewed
         last, kind = _last(spec)
         when = _years_after(dt.date.fromisoformat(last), years) if last else None

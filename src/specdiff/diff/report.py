@@ -4,16 +4,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from specdiff import spec as spec_facts
 from specdiff.diff.engine import diff_specs
 from specdiff.diff.model import Change
-
-# How much a change matters, for --fail-on and sorting (records count with minor).
-RANK = {"editorial": 0, "minor": 1, "record": 1, "substantive": 2}
+from specdiff.vocab import rank
 
 
 @dataclass(frozen=True)
 class SpecChange:
-    """One spec file: added, removed, modified or renamed, with its changes."""
+    """One spec file: added, removed, modified, renamed, retired or recoded, with its changes."""
 
     class_code: str
     title: str
@@ -32,7 +31,7 @@ class DiffReport:
     old: str
     new: str
     specs: tuple[SpecChange, ...]
-    unreadable: tuple[tuple[str, str], ...] = ()  # (path, error) of files that could not be parsed
+    unreadable: tuple[tuple[str, str], ...] = ()  # (file, problem) of specs that did not load
 
     @property
     def changes(self) -> tuple[Change, ...]:
@@ -40,7 +39,7 @@ class DiffReport:
 
     def worst(self) -> int:
         """The highest rank of any change (-1 when nothing changed)."""
-        return max((RANK[c.level] for c in self.changes), default=-1)
+        return max((rank(c.level) for c in self.changes), default=-1)
 
 
 def compare(old_path: str | None, new_path: str | None, old: dict[str, Any] | None,
@@ -48,7 +47,7 @@ def compare(old_path: str | None, new_path: str | None, old: dict[str, Any] | No
     """The SpecChange for one file, whatever happened to it."""
     spec = new if new is not None else old
     assert spec is not None
-    code, title = str(spec.get("class_code", "")), str(spec.get("title", ""))
+    code, title = spec_facts.class_code(spec), spec_facts.title(spec)
     if old is None or new is None:
         kind = "added" if old is None else "removed"
         whole = Change(code, "/", "CLASS", kind, None if old is None else title, title if old is None else None,
@@ -60,15 +59,23 @@ def compare(old_path: str | None, new_path: str | None, old: dict[str, Any] | No
 
 def _status(old_path: str | None, new_path: str | None, old: dict[str, Any], new: dict[str, Any]) -> str:
     """retired (a retirement record added), recoded (a new class code), renamed (file only) or modified."""
-    def retired(spec: dict[str, Any]) -> bool:
-        records = spec.get("records") or []
-        return bool(records and records[-1].get("retired"))
-
-    if retired(new) and not retired(old):
+    if spec_facts.is_retired(new) and not spec_facts.is_retired(old):
         return "retired"
     if old.get("class_code") != new.get("class_code"):
         return "recoded"
     return "renamed" if old_path != new_path else "modified"
+
+
+def recoded(specs: list[SpecChange]) -> list[SpecChange]:
+    """A spec removed under one code and added under another that names it as a former code is one
+    class recoded (git may not pair the two files when much changed), not a deletion."""
+    added = {code: s for s in specs if s.status == "added" and s.new_spec
+             for code in s.new_spec.get("former_codes", [])}
+    removed = {s.class_code: s for s in specs if s.status == "removed" and s.class_code in added}
+    merged = {id(added[code]): compare(gone.old_path, added[code].new_path, gone.old_spec, added[code].new_spec)
+              for code, gone in removed.items()}
+    dropped = {id(gone) for gone in removed.values()}
+    return [merged.get(id(s), s) for s in specs if id(s) not in dropped]
 
 
 def filtered(report: DiffReport, *, levels: set[str] | None, sections: set[str] | None,

@@ -4,21 +4,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from specdiff.commands.check_cmd import RecordProblem, problems_of
-from specdiff.commands.diff_cmd import Sides, build_report
+from specdiff.control.check import RecordProblem, needs_new_record, problems_of, unreadable_problems
 from specdiff.control.draft import DraftRequest, draft_record
-from specdiff.control.policy import Policy
-from specdiff.control.reasons import needs_record
 from specdiff.diff.model import Change
 from specdiff.diff.oneline import summarize
 from specdiff.diff.report import SpecChange
 from specdiff.git import Repository
-from specdiff.rules import check_spec
-from specdiff.schema import validate_spec
-from specdiff.specfile import SPECS_DIR
-
-# For display, a record change ranks below a minor one (RANK counts them alike for --fail-on).
-SHOWN_RANK = {"editorial": 0, "record": 1, "minor": 2, "substantive": 3}
+from specdiff.load import LoadedSpec
+from specdiff.policy import Policy
+from specdiff.revisions import Sides, build_report, specs_at
+from specdiff.validation import ValidationReport, validate_loaded
+from specdiff.vocab import LEVELS, worst
+from specdiff.workspace import Workspace
 STATUS_WORDS = {"added": "new", "modified": "revised", "removed": "deleted", "renamed": "renamed",
                 "retired": "retired", "recoded": "recoded"}
 ALERT_PREFIXES = {"/salary": "pay", "/minimum_qualifications": "qualifications"}
@@ -53,8 +50,7 @@ class ClassSummary:
 
     @property
     def worst(self) -> str | None:
-        levels = [c.level for c in self.spec.changes]
-        return max(levels, key=SHOWN_RANK.__getitem__) if levels else None
+        return worst([c.level for c in self.spec.changes])
 
 
 @dataclass(frozen=True)
@@ -64,13 +60,14 @@ class PullSummary:
     base: str
     head: str
     classes: tuple[ClassSummary, ...]
-    unreadable: tuple[tuple[str, str], ...]
+    unreadable: tuple[tuple[str, str], ...]  # (file, problem): changed specs that did not load
+    invalid_elsewhere: tuple[str, ...] = ()  # validate errors of specs this change did not touch
 
     def count(self, status: str) -> int:
         return sum(1 for c in self.classes if c.status == status)
 
     def levels(self) -> dict[str, int]:
-        counts = {level: 0 for level in ("substantive", "minor", "editorial", "record")}
+        counts: dict[str, int] = {level: 0 for level in reversed(LEVELS)}
         for summary in self.classes:
             for change in summary.spec.changes:
                 counts[change.level] += 1
@@ -89,17 +86,8 @@ class PullSummary:
 
     @property
     def problem_count(self) -> int:
-        return sum(len(c.record_problems) + len(c.validation) for c in self.classes) + len(self.unreadable)
-
-
-def _validation(spec: SpecChange) -> tuple[str, ...]:
-    if spec.new_spec is None:
-        return ()
-    shape = [f"{p.pointer}: {p.message}" for p in validate_spec(spec.new_spec)]
-    if shape:
-        return tuple(shape)
-    return tuple(f"{p.pointer}: {p.message}" for p in check_spec(spec.new_path or "", spec.new_spec)
-                 if p.severity == "error")
+        return (sum(len(c.record_problems) + len(c.validation) for c in self.classes) + len(self.unreadable)
+                + len(self.invalid_elsewhere))
 
 
 def _alerts(changes: tuple[Change, ...]) -> tuple[str, ...]:
@@ -122,32 +110,17 @@ def _clause(spec: SpecChange, status: str, policy: Policy) -> tuple[str | None, 
     return None, False
 
 
-def summarize_class(spec: SpecChange, base: str, policy: Policy) -> ClassSummary:
+def summarize_class(spec: SpecChange, base: str, policy: Policy, validation: tuple[str, ...] = ()) -> ClassSummary:
+    """One changed class: what changed, its record status, its validate errors, its clause."""
     problems = problems_of(spec, base, policy)
-    needed = spec.new_spec is not None and needs_record(list(spec.changes), policy) and spec.status != "removed"
+    needed = spec.status == "removed" or needs_new_record(spec, policy)
     status = "not needed" if not needed else "ok" if not problems else \
-        "missing" if any("no new effective-date record" in p.message for p in problems) else "stale"
+        "missing" if any("no new effective-date record" in p.message or spec.status == "removed"
+                         for p in problems) else "stale"
     clause, drafted = _clause(spec, status, policy)
     what = {"added": "class created", "removed": "spec deleted", "retired": "class retired"}.get(spec.status) or (
         summarize(spec.changes) if spec.changes else "renamed only")
-    return ClassSummary(spec, what, status, tuple(problems), _validation(spec), clause, drafted,
-                        _alerts(spec.changes))
-
-
-def _specs_at(repo: Repository, sha: str) -> list[tuple[str, dict[str, Any]]]:
-    from specdiff.errors import LoadError
-    from specdiff.specfile import parse_spec
-
-    paths = repo.spec_paths_at(sha, SPECS_DIR.as_posix())
-    found = []
-    for path, text in repo.read(sha, paths).items():
-        try:
-            value = parse_spec(text, path)
-        except LoadError:
-            continue
-        if isinstance(value, dict):
-            found.append((path, value))
-    return found
+    return ClassSummary(spec, what, status, tuple(problems), validation, clause, drafted, _alerts(spec.changes))
 
 
 def _with_references(summary: ClassSummary, head_specs: list[tuple[str, dict[str, Any]]]) -> ClassSummary:
@@ -165,14 +138,34 @@ def _with_references(summary: ClassSummary, head_specs: list[tuple[str, dict[str
     return replace(summary, referenced_by=found)
 
 
-def build_summary(repo: Repository, base: str, head: str, policy: Policy) -> PullSummary:
-    """BASE...HEAD, as a pull request shows it: from the merge base to HEAD."""
+def _errors_by_path(report: ValidationReport, specs: list[LoadedSpec]) -> dict[str, tuple[str, ...]]:
+    """Validate errors per repository path (every rule, the cross-spec ones included)."""
+    path_of = {loaded.label: loaded.path or loaded.label for loaded in specs}
+    found: dict[str, list[str]] = {}
+    for problem in report.errors:
+        where = f"{problem.pointer}: " if problem.pointer else ""
+        found.setdefault(path_of.get(problem.path, problem.path), []).append(f"{where}{problem.message}")
+    return {path: tuple(messages) for path, messages in found.items()}
+
+
+def build_summary(ws: Workspace, repo: Repository, base: str, head: str) -> PullSummary:
+    """BASE...HEAD, as a pull request shows it: from the merge base to HEAD. Every spec at HEAD is
+    validated (so a class's Valid cell reflects every rule, cross-spec ones included)."""
+    policy = ws.policy
     head_sha = repo.resolve(head)
     base_sha = repo.merge_base(repo.resolve(base), head_sha)
-    report = build_report(repo, Sides(base_sha, head_sha, base, head), [SPECS_DIR.as_posix()], tolerant=True)
-    classes = [summarize_class(spec, base, policy) for spec in report.specs]
+    sides = Sides(base_sha, head_sha, base, head, None, head)
+    report = build_report(ws, repo, sides, [ws.specs_folder], tolerant=True)
+    head_specs = specs_at(ws, repo, head_sha, head)
+    errors = _errors_by_path(validate_loaded(head_specs, allow_retired_references=policy.allow_retired_references),
+                             head_specs)
+    classes = [summarize_class(spec, base, policy, errors.get(spec.new_path or "", ()) if spec.new_spec else ())
+               for spec in report.specs]
     if any(c.spec.status in ("retired", "removed") or "/title" in {ch.path for ch in c.spec.changes}
            for c in classes):
-        head_specs = _specs_at(repo, head_sha)
-        classes = [_with_references(c, head_specs) for c in classes]
-    return PullSummary(base, head, tuple(classes), report.unreadable)
+        valid = [(loaded.path or loaded.label, loaded.spec) for loaded in head_specs if loaded.spec is not None]
+        classes = [_with_references(c, valid) for c in classes]
+    shown = {c.spec.new_path for c in classes} | {p.path.split(":", 1)[-1] for p in unreadable_problems(report)}
+    elsewhere = tuple(f"{path}: {message}" for path, messages in sorted(errors.items()) if path not in shown
+                      for message in messages)
+    return PullSummary(base, head, tuple(classes), report.unreadable, elsewhere)

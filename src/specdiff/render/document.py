@@ -10,6 +10,7 @@ from typing import Any
 
 from specdiff import schema
 from specdiff.dates import padded, parse_iso, unpadded
+from specdiff.spec import current_record, retirement_record
 
 
 @dataclass(frozen=True)
@@ -105,10 +106,9 @@ def code_line(spec: dict[str, Any]) -> str:
 
 
 def _retired(spec: dict[str, Any]) -> str | None:
-    records = spec.get("records") or []
-    if not records or not records[-1].get("retired"):
+    record = retirement_record(spec)
+    if record is None:
         return None
-    record = records[-1]
     replaced = f"; replaced by {record['replaced_by']}" if record.get("replaced_by") else ""
     return f"Abolished effective {padded(parse_iso(record['effective']))}{replaced}"
 
@@ -242,11 +242,11 @@ def _letterhead(spec: dict[str, Any]) -> Letterhead | None:
 
 
 def _trailer(spec: dict[str, Any]) -> str | None:
-    records = spec.get("records") or [{}]
+    current = current_record(spec) or {}
     parts = [f"CLASS: {spec['class_code']};"]
     if "established" in spec:
         parts.append(f"EST: {unpadded(parse_iso(spec['established']))};")
-    if "revised" in records[-1]:
-        parts.append(f"REV: {unpadded(parse_iso(records[-1]['revised']))};")
+    if "revised" in current:
+        parts.append(f"REV: {unpadded(parse_iso(current['revised']))};")
     return " ".join(parts) if len(parts) > 1 else None
 

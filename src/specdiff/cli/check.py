@@ -1,0 +1,41 @@
+"""`specdiff check`: the change-control gate (pre-commit and CI)."""
+from __future__ import annotations
+
+import typer
+
+from specdiff.cli import app
+from specdiff.cli.output import note
+from specdiff.errors import EXIT_OK, EXIT_PROBLEMS
+
+
+@app.command("check")
+def check_command(
+    base: str = typer.Option("HEAD", "--base", metavar="REV", help="The revision the specs are revised from."),
+) -> int:
+    """Refuse revisions without a proper effective-date record (for pre-commit and CI).
+
+    Every spec with substantive or minor changes against --base must carry a new record, as
+    its current one, whose cancellation clause names the title, salary group and effective
+    date of the revision it replaces, and which takes effect after it. A spec deleted (or
+    moved out of the specs folder) needs a retirement record instead; a spec that cannot be
+    read is a problem, never a pass. Prints, per class, what is missing or stale and the
+    command that fixes it. Exit 0 ok, 1 problems. Example: specdiff check --base origin/main
+    """
+    from specdiff.control.check import gate
+    from specdiff.git import WORKTREE
+    from specdiff.revisions import Sides, base_of, build_report
+    from specdiff.workspace import opened
+
+    with opened() as ws:
+        ws.require_root("check")
+        repo = ws.repository()
+        sides = Sides(base_of(repo, base), WORKTREE, base, "working tree")
+        report = build_report(ws, repo, sides, [ws.specs_folder], tolerant=True)
+        problems = gate(report, base, ws.policy)
+    for problem in problems:
+        typer.echo(problem.render())
+    if problems:
+        note(f"{len(problems)} record problem(s) in {len({p.class_code for p in problems})} class(es)")
+        return EXIT_PROBLEMS
+    note(f"ok: {len(report.specs)} changed spec(s), records in order")
+    return EXIT_OK

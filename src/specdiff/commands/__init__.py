@@ -1,1 +1,0 @@
-"""One module per CLI command; each returns data or an exit code and never calls sys.exit."""

@@ -1,0 +1,102 @@
+"""The change-control gate: every revised spec carries a new, correct effective-date record; a class
+never disappears without a retirement record; a spec that cannot be read is a problem, not a pass."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from specdiff import spec as spec_facts
+from specdiff.control.clause import replaced
+from specdiff.control.reasons import needs_record
+from specdiff.diff.report import DiffReport, SpecChange
+from specdiff.importer.records import parse_clause
+from specdiff.policy import Policy
+
+
+@dataclass(frozen=True)
+class RecordProblem:
+    """What is missing or stale in one class's records (or why it could not be checked), and the fix."""
+
+    class_code: str
+    path: str
+    message: str
+    fix: str
+
+    def render(self) -> str:
+        return f"{self.path}: {self.class_code}: {self.message}\n  fix: {self.fix}"
+
+
+def draft_fix(code: str, base: str) -> str:
+    return f"specdiff draft {code} --base {base} --effective MM/DD/YYYY --revised MM/DD/YYYY --next-final --write"
+
+
+def _stale(old: dict[str, Any], current: dict[str, Any]) -> list[str]:
+    """How the current record's clause disagrees with the revision it replaces."""
+    clause = current.get("cancellation_clause")
+    if not clause:
+        return ["the new record has no cancellation clause"]
+    said, was = parse_clause(clause), replaced(old)
+    problems = []
+    for key, label in (("title", "title"), ("salary_group", "salary group"), ("effective", "effective date")):
+        if key in said and was[key] is not None and said[key] != was[key]:
+            problems.append(f"the clause names {label} {said[key]!r} but the revision it replaces has {was[key]!r}")
+    if "effective" not in said:
+        problems.append("the clause does not say which revision it replaces (title, salary group, date)")
+    if was["effective"] and current.get("effective", "") <= was["effective"]:
+        problems.append(f"the new record takes effect {current.get('effective')}, not after the revision it "
+                        f"replaces ({was['effective']})")
+    return problems
+
+
+def removal_problem(change: SpecChange) -> RecordProblem:
+    """A class deleted (or renamed away from the specs folder) without being retired."""
+    code, path = change.class_code, change.old_path or ""
+    return RecordProblem(code, path, "the spec was deleted (or moved out of the specs folder) without a retirement "
+                         "record; a class leaves the register only by being retired",
+                         f"restore {path} (git checkout -- {path}), then specdiff retire {code} --effective "
+                         "MM/DD/YYYY --next-final")
+
+
+def needs_new_record(change: SpecChange, policy: Policy) -> bool:
+    return change.new_spec is not None and needs_record(list(change.changes), policy)
+
+
+def problems_of(change: SpecChange, base_label: str, policy: Policy) -> list[RecordProblem]:
+    """Record problems of one changed spec (none when it needs no record or has a good one)."""
+    if change.status == "removed":
+        return [removal_problem(change)]
+    if change.new_spec is None or not needs_new_record(change, policy):
+        return []
+    path, code = change.new_path or "", change.class_code
+    old_records = spec_facts.records(change.old_spec or {})
+    records = spec_facts.records(change.new_spec)
+    fresh = [record for record in records if record not in old_records]
+    levels = sorted({c.level for c in change.changes if c.level in ("substantive", "minor", "editorial")})
+    if not fresh:
+        what = "new class" if change.old_spec is None else f"{' and '.join(levels)} changes"
+        return [RecordProblem(code, path, f"no new effective-date record for its {what}", draft_fix(code, base_label))]
+    if records[-1] not in fresh:
+        return [RecordProblem(code, path, "the new record is not the last (current) one; records run oldest first",
+                              draft_fix(code, base_label))]
+    if change.old_spec is None:
+        return []
+    return [RecordProblem(code, path, message, draft_fix(code, base_label))
+            for message in _stale(change.old_spec, records[-1])]
+
+
+def unreadable_problems(report: DiffReport) -> list[RecordProblem]:
+    """Specs of the comparison that could not be loaded: the gate cannot pass over them."""
+    return [RecordProblem(_code_of(path), path, f"cannot be checked: {error}",
+                          "fix the file (specdiff validate shows every problem), then run the check again")
+            for path, error in report.unreadable]
+
+
+def _code_of(label: str) -> str:
+    name = label.rsplit("/", 1)[-1]
+    return name[:-5] if name.endswith(".json") else name
+
+
+def gate(report: DiffReport, base_label: str, policy: Policy) -> list[RecordProblem]:
+    """Every record problem of a comparison: unreadable specs first, then each changed class."""
+    return [*unreadable_problems(report),
+            *(problem for change in report.specs for problem in problems_of(change, base_label, policy))]

@@ -1,0 +1,129 @@
+"""The wording and rules of change control, with defaults that reproduce Connecticut's.
+
+Configured in `[tool.specdiff]` of pyproject.toml, or in specdiff.toml, at the repository root.
+Unknown keys and wrong types are errors that name the file and the key.
+"""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from specdiff.errors import ConfigError
+
+REVIEW = "Reviewed in accordance with Connecticut General Statute \u00a7 5-200a"
+
+
+@dataclass(frozen=True)
+class Policy:
+    """How records are worded and checked. Templates use {placeholders}."""
+
+    clause: str = ("This replaces the existing specification for the class of {title} in Salary Group {salary_group} "
+                   "approved effective {effective}. ({reasons}) {final}")
+    consolidation: str = "This replaces the existing specifications for the classes of {classes}. ({reasons}) {final}"
+    consolidated_class: str = "{title} in Salary Group {salary_group} approved effective {effective}"
+    new_class: str = "New class. {final}"
+    revised: str = "Revised to {reasons}"
+    retirement: str = "This class is abolished effective {effective}. {replaced}{final}"
+    replaced_by: str = "It is replaced by the class of {title} ({code}). "
+    review: str = REVIEW
+    final: str = "Final No. {number}"
+    clause_date: str = "long"  # long: October 25, 2019; numeric: 10/25/2019
+    named_sections: dict[str, list[str]] = field(default_factory=lambda: {
+        "Substitutions Allowed": ["substitutions_allowed"],
+        "Minimum Qualifications": ["minimum_qualifications", "general_experience", "special_experience",
+                                   "substitutions_allowed"],
+        "Appointment": ["APPOINTMENT"],
+    })
+    jurisdiction: str = "State of Connecticut Executive Branch"
+    acknowledgement: str = (
+        "As defined by Sec. 5-196 of the Connecticut General Statutes, a job class is a position or group of "
+        "positions that share general characteristics and are categorized under a single title for "
+        "administrative purposes. As such, a job class is not meant to be all-inclusive of every task and/or "
+        "responsibility.")
+    allow_retired_references: bool = False
+    editorial_needs_record: bool = False
+    review_years: int = 5
+    max_file_bytes: int = 5_000_000
+    specs_dir: str = "specs"  # the specs folder, relative to the repository root
+
+
+_TYPES = {f.name: f.type for f in fields(Policy)}
+
+
+def _check(key: str, value: Any, where: str) -> Any:
+    expected = {"str": str, "bool": bool, "int": int}.get(str(_TYPES[key]))
+    if expected is not None and (not isinstance(value, expected) or (expected is int and isinstance(value, bool))):
+        raise ConfigError(f"{key} must be a {expected.__name__}, not {type(value).__name__}", path=where)
+    if key == "named_sections" and not (isinstance(value, dict) and all(
+            isinstance(v, list) and all(isinstance(s, str) for s in v) for v in value.values())):
+        raise ConfigError("named_sections must map a name to a list of section ids or headings", path=where)
+    if key == "specs_dir" and (value.startswith("/") or ".." in value.split("/") or not value.strip("/. ")):
+        raise ConfigError("specs_dir must be a folder inside the repository, such as 'specs'", path=where)
+    if key == "clause_date" and value not in ("long", "numeric"):
+        raise ConfigError("clause_date must be 'long' or 'numeric'", path=where)
+    if isinstance(value, str) and key not in ("clause_date", "specs_dir"):
+        _check_template(key, value, where)
+    return value
+
+
+_PLACEHOLDERS = {"clause": {"title", "salary_group", "effective", "reasons", "final"},
+                 "consolidation": {"classes", "reasons", "final"},
+                 "consolidated_class": {"title", "salary_group", "effective"},
+                 "new_class": {"final", "title", "salary_group"}, "revised": {"reasons"}, "review": set(),
+                 "retirement": {"effective", "replaced", "final", "title"}, "replaced_by": {"title", "code"},
+                 "final": {"number"}, "jurisdiction": set(), "acknowledgement": set()}
+
+
+def _check_template(key: str, template: str, where: str) -> None:
+    import string
+
+    try:
+        names = {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+    except ValueError as error:
+        raise ConfigError(f"{key}: invalid template ({error}); write placeholders as {{name}}", path=where) from None
+    unknown = names - _PLACEHOLDERS.get(key, set())
+    if unknown:
+        allowed = ", ".join(sorted(_PLACEHOLDERS.get(key, set()))) or "none"
+        raise ConfigError(f"{key}: unknown placeholder {{{sorted(unknown)[0]}}}; allowed: {allowed}", path=where)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    try:
+        data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise ConfigError(f"cannot read the configuration: {error}", path=str(path)) from None
+    return data
+
+
+def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
+    """The nearest specdiff.toml or pyproject.toml with [tool.specdiff], and its settings."""
+    for folder in (start.resolve(), *start.resolve().parents):
+        own = folder / "specdiff.toml"
+        if own.is_file():
+            return own, _read_toml(own)
+        project = folder / "pyproject.toml"
+        if project.is_file():
+            settings = _read_toml(project).get("tool", {}).get("specdiff")
+            if settings is not None:
+                return project, settings
+    return None
+
+
+def load_policy(start: Path | None = None) -> Policy:
+    """The policy configured for the repository at start (default: the current directory)."""
+    found = find_config(start or Path.cwd())
+    if found is None:
+        return Policy()
+    path, settings = found
+    if not isinstance(settings, dict):
+        raise ConfigError("[tool.specdiff] must be a table", path=str(path))
+    unknown = sorted(set(settings) - set(_TYPES))
+    if unknown:
+        raise ConfigError(f"unknown key {unknown[0]!r}; known keys: {', '.join(sorted(_TYPES))}", path=str(path))
+    return replace(Policy(), **{key: _check(key, value, str(path)) for key, value in settings.items()})

@@ -1,0 +1,45 @@
+"""Renderers of a class's history (`specdiff log`): pure functions of its entries."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from specdiff.history import LogEntry
+from specdiff.render.diff_json import change_json
+from specdiff.render.envelope import json_document
+from specdiff.render.escape import escape_markdown
+from specdiff.textutil import printable
+
+
+@dataclass(frozen=True)
+class LogView:
+    """What `specdiff log` shows: the class asked for and its entries, in the order to print."""
+
+    target: str
+    entries: tuple[LogEntry, ...]
+
+
+def log_text(view: LogView) -> str:
+    lines = []
+    for entry in view.entries:
+        c = entry.commit
+        lines += [printable(f"{c.date} {c.sha[:10]} {c.author}: {c.subject}"), f"    {printable(entry.summary)}"]
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+def log_markdown(view: LogView) -> str:
+    rows = ["| Date | Commit | Author | Subject | Changes |", "| --- | --- | --- | --- | --- |"]
+    for entry in view.entries:
+        c = entry.commit
+        cells = [c.date, c.sha[:10], c.author, c.subject, entry.summary]
+        rows.append("| " + " | ".join(escape_markdown(cell) for cell in cells) + " |")
+    return "\n".join(rows) + "\n"
+
+
+def log_json(view: LogView) -> str:
+    commits = [
+        {"sha": e.commit.sha, "date": e.commit.date, "author": e.commit.author, "subject": e.commit.subject,
+         "status": e.commit.status, "old_path": e.commit.old_path, "new_path": e.commit.new_path,
+         "summary": e.summary, "changes": [change_json(c) for c in e.changes]}
+        for e in view.entries
+    ]
+    return json_document(**{"class": view.target, "commits": commits})

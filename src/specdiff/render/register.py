@@ -1,0 +1,80 @@
+"""Renderers of the register (`specdiff ledger`) and of the classes due for review (`specdiff due`)."""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import asdict, dataclass, fields
+
+from specdiff.control.register import DueRow, LedgerRow
+from specdiff.render.envelope import json_document
+from specdiff.render.escape import escape_markdown
+from specdiff.textutil import printable
+
+LEDGER_HEADINGS = {"class_code": "Class", "title": "Title", "effective": "Effective", "revised": "REV",
+                   "final_no": "Final No.", "reasons": "Reasons", "reviewed": "Reviewed", "inferred": "Inferred",
+                   "retired": "Retired"}
+
+
+@dataclass(frozen=True)
+class LedgerView:
+    """The rows of the register, and whether they are grouped by Final No."""
+
+    rows: tuple[LedgerRow, ...]
+    by_final: bool = False
+
+    def ordered(self) -> list[LedgerRow]:
+        if not self.by_final:
+            return list(self.rows)
+        return sorted(self.rows, key=lambda r: (r.final_no == "", r.final_no, r.class_code))
+
+
+def _cells(row: LedgerRow) -> list[str]:
+    return ["yes" if value is True else "" if value is False else str(value) for value in asdict(row).values()]
+
+
+def _table(header: list[str], rows: list[list[str]]) -> str:
+    widths = [max(len(cell) for cell in column) for column in zip(header, *rows, strict=True)]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
+             for line in [header, *rows]]
+    return printable("\n".join(lines)) + "\n"
+
+
+def ledger_table(view: LedgerView) -> str:
+    rows, header = view.ordered(), list(LEDGER_HEADINGS.values())
+    if not view.by_final:
+        return _table(header, [_cells(r) for r in rows])
+    blocks = []
+    for number in dict.fromkeys(r.final_no for r in rows):
+        group = [_cells(r) for r in rows if r.final_no == number]
+        blocks.append(f"Final No. {number or '(none)'}: {len(group)} record(s)\n" + _table(header, group))
+    return "\n".join(blocks)
+
+
+def ledger_csv(view: LedgerView) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([f.name for f in fields(LedgerRow)])
+    writer.writerows(_cells(r) for r in view.ordered())
+    return out.getvalue()
+
+
+def ledger_json(view: LedgerView) -> str:
+    return json_document(records=[asdict(r) for r in view.ordered()])
+
+
+def ledger_markdown(view: LedgerView) -> str:
+    header = list(LEDGER_HEADINGS.values())
+    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+    lines += ["| " + " | ".join(escape_markdown(c) for c in _cells(r)) + " |" for r in view.ordered()]
+    return "\n".join(lines) + "\n"
+
+
+def due_text(rows: tuple[DueRow, ...]) -> str:
+    """One line per class due for review, oldest first."""
+    lines = [f"{r.class_code}  {r.title}  last {r.last_kind} {r.last or '-'}  due since {r.due or 'unknown'}"
+             for r in rows]
+    return printable("\n".join(lines)) + ("\n" if lines else "")
+
+
+def due_json(rows: tuple[DueRow, ...]) -> str:
+    return json_document(due=[asdict(r) for r in rows])

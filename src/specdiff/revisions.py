@@ -1,0 +1,215 @@
+"""The two sides of a comparison -> pairs of loaded specs -> a DiffReport.
+
+Sides are picked as `git diff` picks them; every argument is a revision, an existing path or the
+class code of a spec on either side, or an error that names it (with a "did you mean"). Specs are
+read by blob id through the one loading path, so a committed spec that is not UTF-8, too big, a
+link or the wrong shape is reported as such and never compared.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Any
+
+from specdiff import load
+from specdiff.diff.report import DiffReport, SpecChange, compare, recoded
+from specdiff.errors import GitError, LoadError, ManyErrors, SpecdiffError, UsageError
+from specdiff.git import EMPTY_TREE, INDEX, SYMLINK_MODE, WORKTREE, FileChange, Repository, TreeEntry
+from specdiff.load import LoadedSpec
+from specdiff.workspace import Workspace, close_to
+
+
+@dataclass(frozen=True)
+class Sides:
+    """The old side (a SHA) and the new side (a SHA, WORKTREE or INDEX), with labels for reports."""
+
+    old: str
+    new: str
+    old_label: str
+    new_label: str
+    old_ref: str | None = None  # how files of each side are named (`HEAD~1:specs/X.json`); the SHA if None
+    new_ref: str | None = None
+
+    def ref(self, side: str) -> str:
+        """The prefix that names a file of one side in messages."""
+        if side == INDEX:
+            return "index"
+        named = self.old_ref if side == self.old else self.new_ref
+        return named or side[:12]
+
+
+# -- arguments -----------------------------------------------------------------------------------
+
+
+def split_arguments(repo: Repository, args: list[str]) -> tuple[list[str], list[str]]:
+    """(revisions, filters): up to two leading words that git resolves to commits, then the rest."""
+    revisions: list[str] = []
+    for index, arg in enumerate(args):
+        if len(revisions) == 2 or not _is_revision(repo, arg):
+            return revisions, args[index:]
+        revisions.append(arg)
+    return revisions, []
+
+
+def _is_revision(repo: Repository, arg: str) -> bool:
+    if ".." in arg or arg.startswith("-"):
+        return True  # ranges are resolved later; option-like words are refused there
+    return repo.try_resolve(arg) is not None
+
+
+def pick_sides(repo: Repository, revisions: list[str], *, staged: bool) -> Sides:
+    """Sides as git diff picks them: none, REV, A B, A..B, A...B; --staged compares with the index."""
+    if len(revisions) == 1 and "..." in revisions[0]:
+        a, b = revisions[0].split("...", 1)
+        new = repo.resolve(b or "HEAD")
+        old = repo.merge_base(repo.resolve(a or "HEAD"), new)
+        return Sides(old, new, f"merge-base of {a or 'HEAD'} and {b or 'HEAD'}", b or "HEAD", None, b or "HEAD")
+    if len(revisions) == 1 and ".." in revisions[0]:
+        a, b = revisions[0].split("..", 1)
+        return Sides(repo.resolve(a or "HEAD"), repo.resolve(b or "HEAD"), a or "HEAD", b or "HEAD", a or "HEAD",
+                     b or "HEAD")
+    if len(revisions) == 2:
+        if staged:
+            raise UsageError("--staged compares a revision with the index; give at most one revision")
+        return Sides(repo.resolve(revisions[0]), repo.resolve(revisions[1]), *revisions, *revisions)
+    base = revisions[0] if revisions else "HEAD"
+    new = INDEX if staged else WORKTREE
+    return Sides(repo.resolve(base), new, base, "index" if staged else "working tree", base)
+
+
+def codes_on(ws: Workspace, repo: Repository, side: str) -> list[str]:
+    """The class codes with a spec file on one side (file stems)."""
+    if side == WORKTREE:
+        return ws.class_codes()
+    if side == INDEX:
+        side = repo.resolve_base("HEAD")
+        return sorted({*ws.class_codes(), *codes_on(ws, repo, side)})
+    return [PurePosixPath(e.path).stem for e in repo.entries(side, ws.specs_folder) if e.path.endswith(".json")]
+
+
+def pathspecs(ws: Workspace, repo: Repository, sides: Sides, filters: list[str]) -> list[str]:
+    """Repository-relative paths for the filters: an existing path, or the class code of a spec on
+    either side. Anything else is an error naming it, with a "did you mean" (a branch or a code)."""
+    if not filters:
+        return [ws.specs_folder]
+    codes = sorted({*codes_on(ws, repo, sides.old), *codes_on(ws, repo, sides.new)})
+    found: list[str] = []
+    for item in filters:
+        if (ws.cwd / item).exists():
+            found.append(ws.relative(item))
+        elif item in codes:
+            found.append(ws.spec_path(item))
+        elif any(mark in item for mark in "~^@:") or repo.is_shallow():
+            raise GitError(repo.unknown(item))  # written as a revision: say why git does not know it
+        else:
+            hint = close_to(item, [*codes, *repo.ref_names()])
+            raise UsageError(f"{item!r} is neither a revision, nor a path, nor the class code of a spec on either "
+                             f"side{hint}")
+    return found
+
+
+# -- reading specs ---------------------------------------------------------------------------------
+
+
+def load_entry(ws: Workspace, repo: Repository, sha: str, entry: TreeEntry, ref: str | None = None) -> LoadedSpec:
+    """A committed or staged file through the one loading path (the size checked before reading)."""
+    label = f"{ref or ('index' if sha == INDEX else sha[:12])}:{entry.path}"
+    return load_blob(ws, repo, label, entry.path, entry.blob, entry.mode)
+
+
+def load_blob(ws: Workspace, repo: Repository, label: str, path: str, blob: str, mode: str | None) -> LoadedSpec:
+    if mode == SYMLINK_MODE:
+        return load.failed(label, LoadError("is a symlink in the repository; a spec must be a file "
+                                            "(commit the file itself)", path=label), path)
+    size = repo.blob_size(blob)
+    if size > ws.limit:
+        return load.failed(label, load.too_big(size, label, ws.limit), path)
+    return load.from_bytes(repo.blob(blob), label, path, limit=ws.limit)
+
+
+def spec_at(ws: Workspace, repo: Repository, side: str, path: str) -> LoadedSpec | None:
+    """One spec file on one side (a SHA, the index or the working tree), or None if it is not there."""
+    if side == WORKTREE:
+        file = ws.require_root("diff") / path
+        return ws.load_file(file) if file.exists() or file.is_symlink() else None
+    entry = repo.entry(side, path)
+    return None if entry is None else load_entry(ws, repo, side, entry)
+
+
+def specs_at(ws: Workspace, repo: Repository, sha: str, ref: str | None = None) -> list[LoadedSpec]:
+    """Every spec of the specs folder at a commit, loaded (bad ones carry their problem)."""
+    return [load_entry(ws, repo, sha, entry, ref) for entry in repo.entries(sha, ws.specs_folder)
+            if ws.is_spec_path(entry.path)]
+
+
+def _side(ws: Workspace, repo: Repository, sides: Sides, side: str, path: str | None, blob: str | None,
+          mode: str | None) -> LoadedSpec | None:
+    if path is None or not ws.is_spec_path(path):
+        return None  # not a spec on this side (a spec renamed to .json.bak is a spec removed)
+    if side == WORKTREE:
+        return spec_at(ws, repo, side, path)
+    if blob is None:
+        entry = repo.entry(side, path)
+        if entry is None:
+            return None
+        blob, mode = entry.blob, entry.mode
+    return load_blob(ws, repo, f"{sides.ref(side)}:{path}", path, blob, mode)
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One changed spec file: its two sides as loaded (None where the spec is absent)."""
+
+    old: LoadedSpec | None
+    new: LoadedSpec | None
+
+    @property
+    def problems(self) -> list[SpecdiffError]:
+        return [side.problem for side in (self.old, self.new) if side is not None and side.problem is not None]
+
+
+def changed_pairs(ws: Workspace, repo: Repository, sides: Sides, specs: list[str]) -> list[Pair]:
+    """Every spec file that differs between the sides, each side loaded once."""
+    pairs = []
+    for change in repo.changes(sides.old, sides.new, specs):
+        pair = _pair(ws, repo, sides, change)
+        if pair.old is not None or pair.new is not None:
+            pairs.append(pair)
+    return pairs
+
+
+def _pair(ws: Workspace, repo: Repository, sides: Sides, change: FileChange) -> Pair:
+    old = _side(ws, repo, sides, sides.old, change.old_path, change.old_blob, change.old_mode)
+    new = _side(ws, repo, sides, sides.new, change.new_path, change.new_blob, change.new_mode)
+    return Pair(old, new)
+
+
+def build_report(ws: Workspace, repo: Repository, sides: Sides, specs: list[str], *,
+                 tolerant: bool = False) -> DiffReport:
+    """Compare every changed spec. A spec that does not load stops the run (every such problem is
+    reported), or with tolerant is listed in `unreadable` while the others are compared."""
+    pairs = changed_pairs(ws, repo, sides, specs)
+    problems = [problem for pair in pairs for problem in pair.problems]
+    if problems and not tolerant:
+        raise ManyErrors(problems) if len(problems) > 1 else problems[0]
+    results = [compare(_path(pair.old), _path(pair.new), _spec(pair.old), _spec(pair.new))
+               for pair in pairs if not pair.problems]
+    unreadable = tuple((str(p.path or ""), p.detail) for p in problems)
+    return DiffReport(sides.old_label, sides.new_label, tuple(recoded(results)), unreadable)
+
+
+def _path(side: LoadedSpec | None) -> str | None:
+    return side.path if side is not None else None
+
+
+def _spec(side: LoadedSpec | None) -> dict[str, Any] | None:
+    return side.spec if side is not None else None
+
+
+def base_of(repo: Repository, base: str) -> str:
+    """The SHA a --base revision names (the empty tree for HEAD before the first commit)."""
+    return repo.resolve_base(base) if base != EMPTY_TREE else EMPTY_TREE
+
+
+__all__ = ["Pair", "Sides", "SpecChange", "build_report", "changed_pairs", "load_entry", "pathspecs", "pick_sides",
+           "spec_at", "specs_at", "split_arguments"]

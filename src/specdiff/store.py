@@ -1,0 +1,77 @@
+"""The one write path: a spec is checked against the schema, dumped in canonical form and written
+atomically (temporary file in the same folder, then os.replace), or nothing is written."""
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from specdiff import schema
+from specdiff.errors import WriteError
+from specdiff.textutil import json_dumps
+
+SCHEMA_IN_REPO = Path("schema") / schema.SCHEMA_FILE
+
+
+def dump_spec(spec: dict[str, Any]) -> str:
+    """Canonical text of a spec: schema key order, 2-space indent, UTF-8, trailing newline."""
+    return json_dumps(schema.canonical(spec)) + "\n"
+
+
+def schema_ref(out_dir: Path) -> str:
+    """`$schema` for a spec in out_dir: a relative path to the repo's schema, else the schema id."""
+    here = out_dir.resolve()
+    for folder in (here, *here.parents):
+        if (folder / SCHEMA_IN_REPO).is_file():
+            return os.path.relpath(folder / SCHEMA_IN_REPO, here).replace(os.sep, "/")
+    return schema.schema_id()
+
+
+def check_writable(spec: dict[str, Any], label: str) -> None:
+    """WriteError (nothing written) unless the spec matches the schema."""
+    problems = schema.validate_spec(spec)
+    if problems:
+        first = problems[0]
+        raise WriteError(f"the result would not match the schema at {first.pointer}: {first.message}; "
+                         "nothing was written", path=label)
+
+
+def write_spec(file: Path, spec: dict[str, Any], label: str | None = None) -> None:
+    """Validate, dump canonically and write atomically: the one way a spec reaches the disk."""
+    check_writable(spec, label or str(file))
+    write_atomic(file, dump_spec(spec))
+
+
+def _mode_for(path: Path) -> int:
+    """The existing file's permission bits, or what a new file gets under the current umask."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write text to path via a temporary file in the same folder and os.replace, keeping the file's
+    mode: the old content stays whole until the new content is complete on disk."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        mode = _mode_for(path)
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as error:
+        raise WriteError(f"cannot write: {error.strerror}", path=str(path)) from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, mode)
+        os.replace(temp, path)
+    except BaseException as error:  # also ^C: never leave the temporary file behind
+        Path(temp).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise WriteError(f"cannot write: {error.strerror}", path=str(path)) from None
+        raise
