@@ -7,7 +7,7 @@ import pytest
 
 from specdiff.errors import ImportFailure
 from specdiff.importer import import_text
-from specdiff.schema import validate_spec
+from specdiff.validator import validate_spec
 
 HEAD = "State of Connecticut Executive Branch\n\nRecords Examiner (1234AB)\n\n"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import SEED_FILES, import_seed
-from specdiff.schema import validate_spec
+from specdiff.validator import validate_spec
 
 
 @pytest.mark.parametrize("seed", [p.name for p in SEED_FILES])

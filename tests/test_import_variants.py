@@ -16,7 +16,7 @@ import pytest
 
 from specdiff.errors import ImportFailure, SpecdiffError
 from specdiff.importer import ImportResult, import_text
-from specdiff.schema import validate_spec
+from specdiff.validator import validate_spec
 
 DATA = Path(__file__).parent / "data"
 VARIANTS = DATA / "variants"

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from conftest import REPO
-from specdiff import schema, schema_codegen
+from specdiff import schema, schema_codegen, validator
 
 VARIANTS = Path(__file__).parent / "data" / "variants"
 
@@ -58,25 +58,25 @@ def mutate(spec: dict[str, Any], rng: random.Random) -> dict[str, Any]:
 
 
 def jsonschema_says_valid(spec: Any) -> bool:
-    return not any(True for _ in schema._validator().iter_errors(spec))
+    return not any(True for _ in validator._validator().iter_errors(spec))
 
 
 def test_compiled_check_agrees_with_jsonschema_on_real_and_mutated_specs() -> None:
     rng = random.Random(20261122)
     specs = corpus()
     cases = specs + [mutate(rng.choice(specs), rng) for _ in range(400)]
-    disagreements = [case for case in cases if schema.is_valid(case) != jsonschema_says_valid(case)]
+    disagreements = [case for case in cases if validator.is_valid(case) != jsonschema_says_valid(case)]
     assert disagreements == []
-    assert sum(schema.is_valid(case) for case in cases) >= len(specs)  # the real specs are valid
-    assert sum(not schema.is_valid(case) for case in cases) > 250  # most mutations break the shape
+    assert sum(validator.is_valid(case) for case in cases) >= len(specs)  # the real specs are valid
+    assert sum(not validator.is_valid(case) for case in cases) > 250  # most mutations break the shape
 
 
 @pytest.mark.parametrize("bad_date", ["2023-02-30", "2023-13-01", "2023-1-01"])
 def test_impossible_dates_are_not_valid(bad_date: str) -> None:
     spec = json.loads((REPO / "specs" / "5258MP.json").read_text(encoding="utf-8"))
     spec["records"][1]["revised"] = bad_date
-    assert not schema.is_valid(spec)
-    assert schema.validate_spec(spec)[0].pointer == "/records/1/revised"
+    assert not validator.is_valid(spec)
+    assert validator.validate_spec(spec)[0].pointer == "/records/1/revised"
 
 
 def test_generated_module_is_up_to_date() -> None:
@@ -89,11 +89,11 @@ def test_an_edited_schema_is_compiled_at_run_time(monkeypatch: pytest.MonkeyPatc
     edited["properties"]["title"] = {"type": "string", "maxLength": 10}
     monkeypatch.setattr(schema, "load_schema_text", lambda: json.dumps(edited))
     schema.load_schema.cache_clear()
-    schema._fast_check.cache_clear()
+    validator._fast_check.cache_clear()
     try:
         spec = json.loads((REPO / "specs" / "5258MP.json").read_text(encoding="utf-8"))
-        assert not schema.is_valid(spec)  # "Agency Labor Relations Manager" is longer than 10
+        assert not validator.is_valid(spec)  # "Agency Labor Relations Manager" is longer than 10
     finally:
         schema.load_schema.cache_clear()
-        schema._fast_check.cache_clear()
-        schema._validator.cache_clear()
+        validator._fast_check.cache_clear()
+        validator._validator.cache_clear()

@@ -7,7 +7,7 @@ import pytest
 
 from conftest import REPO, SEED_FILES, import_seed
 from specdiff.render import render
-from specdiff.schema import validate_spec
+from specdiff.validator import validate_spec
 from specdiff.load import load_spec
 from specdiff.store import dump_spec
 

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from conftest import REPO
-from specdiff import schema
+from specdiff import validator
 from specdiff.store import dump_spec
 from specdiff.validation import validate_files
 
@@ -260,11 +260,11 @@ def test_the_validator_is_built_once_per_run(tmp_path: Path) -> None:
         shutil.copy(SPECS / f"{code}.json", tmp_path)
     for number, title in ((1, ""), (2, 5)):  # two invalid specs: jsonschema words their problems
         write(tmp_path, {**real(), "class_code": f"X{number}", "title": title})
-    schema._fast_check.cache_clear()
-    schema._validator.cache_clear()
+    validator._fast_check.cache_clear()
+    validator._validator.cache_clear()
     report = validate_files(sorted(tmp_path.glob("*.json")))
     assert len(report.errors) == 2
-    fast, full = schema._fast_check.cache_info(), schema._validator.cache_info()
+    fast, full = validator._fast_check.cache_info(), validator._validator.cache_info()
     assert (fast.misses, fast.hits) == (1, 4)  # the compiled check: built once, used for all 5 files
     assert (full.misses, full.hits) == (1, 1)  # jsonschema: built once, only for the 2 invalid ones
 

@@ -1,31 +1,67 @@
 """specdiff: change control for job class specifications kept as JSON in Git.
 
-The public API is small: import a document (`import_text`), render a spec
-(`render_spec`), and load or validate spec files (`load_spec`, `validate_spec`).
+The library API (typed; see specdiff.api): import a document (`import_text`), render a spec
+(`render_spec`), load and validate specs (`load_spec`, `validate_spec`, `validate_files`), diff two
+specs (`diff_specs`), compare two revisions of a repository (`compare_revisions`), draft a record
+(`draft_record`). Every failure is a `SpecdiffError`.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from specdiff.errors import (
+    ConfigError,
+    GitError,
+    ImportFailure,
+    LoadError,
+    NoSpecsError,
+    SchemaError,
+    SpecdiffError,
+    UsageError,
+    WriteError,
+)
+
+if TYPE_CHECKING:  # what a type checker sees; at run time the API loads on first use (fast start)
+    from specdiff.api import (
+        compare_revisions,
+        diff_specs,
+        draft_record,
+        import_text,
+        load_spec,
+        render_spec,
+        validate_files,
+        validate_spec,
+    )
+    from specdiff.control.draft import Draft
+    from specdiff.diff.model import Change
+    from specdiff.diff.model import DiffReport, SpecChange
+    from specdiff.importer import ImportResult
+    from specdiff.policy import Policy
+    from specdiff.validation import ValidationReport
+
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "import_text", "render_spec", "load_spec", "validate_spec"]
+_API = ("compare_revisions", "diff_specs", "draft_record", "import_text", "load_spec", "render_spec",
+        "validate_files", "validate_spec")
+_TYPES = {"Draft": "specdiff.control.draft", "Change": "specdiff.diff.model", "DiffReport": "specdiff.diff.model",
+          "SpecChange": "specdiff.diff.model", "ImportResult": "specdiff.importer", "Policy": "specdiff.policy",
+          "ValidationReport": "specdiff.validation"}
+
+__all__ = [
+    "__version__",
+    "compare_revisions", "diff_specs", "draft_record", "import_text", "load_spec", "render_spec", "validate_files",
+    "validate_spec",
+    "Change", "DiffReport", "Draft", "ImportResult", "Policy", "SpecChange", "ValidationReport",
+    "ConfigError", "GitError", "ImportFailure", "LoadError", "NoSpecsError", "SchemaError", "SpecdiffError",
+    "UsageError", "WriteError",
+]
 
 
 def __getattr__(name: str) -> object:
-    # Lazy re-exports keep `import specdiff` (and `specdiff --help`) fast.
-    if name == "import_text":
-        from specdiff.importer import import_text
+    import importlib
 
-        return import_text
-    if name == "render_spec":  # not `render`: that name is the specdiff.render subpackage
-        from specdiff.render import render
-
-        return render
-    if name == "load_spec":
-        from specdiff.load import load_spec
-
-        return load_spec
-    if name == "validate_spec":
-        from specdiff.schema import validate_spec
-
-        return validate_spec
+    if name in _API:
+        return getattr(importlib.import_module("specdiff.api"), name)
+    if name in _TYPES:
+        return getattr(importlib.import_module(_TYPES[name]), name)
     raise AttributeError(f"module 'specdiff' has no attribute {name!r}")

@@ -9,6 +9,13 @@ from collections.abc import Callable
 from specdiff.errors import EXIT_BUG, EXIT_ERROR, EXIT_INTERRUPTED, SpecdiffError
 
 
+def printable(text: str) -> str:
+    """Control characters shown, not obeyed (a file name or class code cannot drive the terminal)."""
+    from specdiff.textutil import printable as shown
+
+    return shown(text)
+
+
 def say(line: str) -> None:
     print(line, file=sys.stderr)
 
@@ -23,7 +30,7 @@ def guarded(run: Callable[[], int], *, extra: Callable[[BaseException], int | No
         return run()
     except SpecdiffError as error:
         for line in str(error).splitlines():
-            say(f"specdiff: error: {line}")
+            say(f"specdiff: error: {printable(line)}")
         return error.exit_code
     except KeyboardInterrupt:
         say("specdiff: interrupted")
@@ -32,7 +39,7 @@ def guarded(run: Callable[[], int], *, extra: Callable[[BaseException], int | No
         handled = extra(bug) if extra else None
         if handled is not None:
             return handled
-        say(f"specdiff: internal error: {type(bug).__name__}: {one_line(str(bug))}")
+        say(f"specdiff: internal error: {type(bug).__name__}: {printable(one_line(str(bug)))}")
         say("specdiff: this is a bug in specdiff; please report it with the command you ran")
         return EXIT_BUG
 
@@ -50,7 +57,7 @@ def parser_exit(error: BaseException) -> int | None:
     if isinstance(error, parser_errors.UsageError):
         context = error.ctx
         where = f"; see `{context.command_path} --help`" if context is not None else ""
-        message = one_line(error.format_message()).replace("Value error, ", "")
+        message = printable(one_line(error.format_message()).replace("Value error, ", ""))
         say(f"specdiff: error: {message}{where}")
         return EXIT_ERROR
     if isinstance(error, typer.Abort):

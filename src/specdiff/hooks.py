@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from specdiff.errors import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS
+from specdiff.textutil import printable
 
 
 def _say(line: str) -> None:
     import sys
 
-    print(line, file=sys.stderr)
+    print(printable(line), file=sys.stderr)
 
 
 def _missing(paths: list[Path]) -> None:
@@ -28,7 +29,7 @@ def run_validate(paths: list[Path], *, strict: bool) -> int:
         report = validate_loaded([ws.load_file(file) for file in files],
                                  allow_retired_references=ws.policy.allow_retired_references)
     for problem in report.problems:
-        print(problem.render())
+        print(printable(problem.render()))
     _missing(missing)
     _say(f"{len(report.errors)} error(s), {len(report.warnings)} warning(s) in {len(files)} file(s)"
          if report.problems else f"ok: {len(files)} spec(s) valid")
@@ -40,7 +41,7 @@ def run_validate(paths: list[Path], *, strict: bool) -> int:
 def run_fmt(paths: list[Path], *, check: bool) -> int:
     """Format (or check) every file, say which changed, return the exit code. A file that does not
     load as a valid spec is reported and never touched."""
-    from specdiff.store import dump_spec, write_atomic
+    from specdiff.store import dump_spec, write_spec
     from specdiff.workspace import opened
 
     problems = changed = 0
@@ -57,8 +58,8 @@ def run_fmt(paths: list[Path], *, check: bool) -> int:
                 continue
             changed += 1
             if not check:
-                write_atomic(file, canonical)
-            print(f"{'would reformat' if check else 'reformatted'} {loaded.label}")
+                write_spec(file, loaded.data, loaded.label)
+            print(printable(f"{'would reformat' if check else 'reformatted'} {loaded.label}"))
     _missing(missing)
     if missing:
         return EXIT_ERROR

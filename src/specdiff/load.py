@@ -134,7 +134,7 @@ def from_bytes(data: bytes, label: str, path: str | None = None, *, limit: int, 
         return LoadedSpec(label, path, error=error)
     issues: tuple[SchemaProblem, ...] = ()
     if schema:
-        from specdiff.schema import validate_spec
+        from specdiff.validator import validate_spec
 
         issues = tuple(validate_spec(value))
     return LoadedSpec(label, path, value, text, None, issues, hint)

@@ -156,7 +156,7 @@ def replacements(specs: list[tuple[str, Spec]]) -> Iterator[Problem]:
 
 def title_references(specs: list[tuple[str, Spec]], *, allow_retired: bool = False) -> Iterator[Problem]:
     """Titles named in the text ("interpreted at the level of X") are classes here, and in force."""
-    from specdiff.control.refs import references
+    from specdiff.references import references
 
     titles: dict[str, Spec] = {str(spec["title"]).casefold(): spec for _, spec in specs}
     for path, spec in specs:

@@ -1,6 +1,6 @@
 """The JSON Schema of a spec, and everything read from its annotations.
 
-This module is the only one that touches jsonschema. The schema is the single
+The schema is the single
 source of truth for a spec's shape: the official headings and their order
 (`x-sections`), how much a change to a field matters (`x-level`) and which
 lists may be printed as one run-in paragraph (`x-run-in`).
@@ -131,124 +131,6 @@ def section(section_id: str) -> SectionInfo:
         if info.id == section_id:
             return info
     raise KeyError(section_id)
-
-
-@functools.lru_cache(maxsize=1)
-def _validator() -> Any:
-    # Built once per process. The schema's own validity is checked by the test suite
-    # (tests/test_schema.py), not on every run: that would double the start-up cost.
-    from jsonschema import Draft202012Validator
-
-    return Draft202012Validator(load_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
-
-
-def _pointer(path: Any) -> str:
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path) or "/"
-
-
-@functools.lru_cache(maxsize=1)
-def _fast_check() -> Any:
-    """The compiled yes/no check: the generated module, or compiled now if the schema changed since."""
-    import hashlib
-
-    from specdiff import _schema_check
-
-    if hashlib.sha256(load_schema_text().encode("utf-8")).hexdigest() == _schema_check.SCHEMA_SHA256:
-        return _schema_check.validate
-    import fastjsonschema  # the schema was edited: compile it for this process
-
-    return fastjsonschema.compile(load_schema())
-
-
-@functools.lru_cache(maxsize=1)
-def date_paths() -> tuple[tuple[str, ...], ...]:
-    """Paths of every date field ("*" for any array index), read from the schema."""
-    found: list[tuple[str, ...]] = []
-
-    def walk(node: dict[str, Any], path: tuple[str, ...], depth: int) -> None:
-        if node.get("$ref") == "#/$defs/date":
-            found.append(path)
-            return
-        node = _resolve(node)
-        if depth > 6:
-            return
-        for key, child in node.get("properties", {}).items():
-            walk(child, (*path, key), depth + 1)
-        if isinstance(node.get("items"), dict):
-            walk(node["items"], (*path, "*"), depth + 1)
-
-    walk(load_schema(), (), 0)
-    return tuple(found)
-
-
-def _values_at(node: Any, path: tuple[str, ...]) -> list[Any]:
-    if not path:
-        return [node]
-    head, rest = path[0], path[1:]
-    if head == "*":
-        return [v for item in node for v in _values_at(item, rest)] if isinstance(node, list) else []
-    return _values_at(node[head], rest) if isinstance(node, dict) and head in node else []
-
-
-def _real_dates(spec: Any) -> bool:
-    import datetime as dt
-
-    for path in date_paths():
-        for value in _values_at(spec, path):
-            try:
-                dt.date.fromisoformat(value)
-            except (TypeError, ValueError):
-                return False
-    return True
-
-
-def is_valid(spec: Any) -> bool:
-    """True when the spec matches the schema (fast; gives no messages)."""
-    from fastjsonschema import JsonSchemaException
-
-    try:
-        _fast_check()(spec)
-    except JsonSchemaException:
-        return False
-    return _real_dates(spec)
-
-
-def validate_spec(spec: Any) -> list[SchemaProblem]:
-    """Every schema problem of a spec, sorted by place (empty when valid).
-
-    The compiled check answers for valid specs; jsonschema, built once per process, finds and
-    words the problems of the others.
-    """
-    if is_valid(spec):
-        return []
-    problems = {  # a set: two keywords may say the same thing ("must not be empty")
-        SchemaProblem(_pointer(error.absolute_path), _best_message(error))
-        for error in _validator().iter_errors(spec)
-    }
-    return sorted(problems, key=lambda p: (p.pointer, p.message))
-
-
-def _best_message(error: Any) -> str:
-    # oneOf failures are unreadable as-is: report the most relevant sub-error.
-    if error.context:
-        from jsonschema.exceptions import best_match
-
-        error = best_match(error.context)
-    return _with_hint(error)
-
-
-def _with_hint(error: Any) -> str:
-    """jsonschema's message, plus what to do about it."""
-    message = str(error.message)
-    if error.validator == "required":
-        return f"{message}; add it"
-    if error.validator == "additionalProperties":
-        return f"{message}; remove it or check its spelling"
-    if error.validator == "format" and error.validator_value == "date":
-        return f"{error.instance!r} is not a real date; write an existing date as YYYY-MM-DD"
-    if error.validator in ("minLength", "pattern") and error.validator_value in (1, "\\S"):
-        return "must not be empty; write the text or remove the field"
-    return message
 
 
 def canonical(value: Any, pointer: str = "") -> Any:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from specdiff import schema
+from specdiff.validator import validate_spec
 from specdiff.errors import WriteError
 from specdiff.textutil import json_dumps
 
@@ -31,7 +32,7 @@ def schema_ref(out_dir: Path) -> str:
 
 def check_writable(spec: dict[str, Any], label: str) -> None:
     """WriteError (nothing written) unless the spec matches the schema."""
-    problems = schema.validate_spec(spec)
+    problems = validate_spec(spec)
     if problems:
         first = problems[0]
         raise WriteError(f"the result would not match the schema at {first.pointer}: {first.message}; "

@@ -25,6 +25,14 @@ CONTENT_LEVELS: frozenset[str] = frozenset({"substantive", "minor"})
 """Levels of a change to what a class is (not its wording or its records): they need a new record."""
 
 
+def as_level(text: object) -> Level:
+    """A level named in the schema (x-level) or elsewhere; ValueError for a word that is not one."""
+    for level in LEVELS:
+        if text == level:
+            return level
+    raise ValueError(f"{text!r} is not a level; levels: {', '.join(LEVELS)}")
+
+
 def rank(level: str) -> int:
     """The level's place in the one ranking (editorial 0 < record 1 < minor 2 < substantive 3)."""
     return LEVELS.index(level)  # a str that is not a level raises ValueError

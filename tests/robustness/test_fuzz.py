@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from conftest import SEEDS
 from specdiff.errors import SpecdiffError
 from specdiff.importer import import_text
-from specdiff.schema import validate_spec
+from specdiff.validator import validate_spec
 from specdiff.load import parse
 
 pytestmark = pytest.mark.category("fuzz")

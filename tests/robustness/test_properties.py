@@ -16,7 +16,7 @@ from specdiff.dates import long_form
 from specdiff.diff import diff_specs
 from specdiff.importer import import_text
 from specdiff.render import render
-from specdiff.schema import validate_spec
+from specdiff.validator import validate_spec
 from specdiff.load import parse
 from specdiff.store import dump_spec
 

@@ -6,7 +6,7 @@ import typer
 from specdiff.cli import app
 from specdiff.cli.options import LEVEL_HELP, format_option, level_parser
 from specdiff.cli.output import color, note, out
-from specdiff.diff.report import DiffReport
+from specdiff.diff.model import DiffReport
 from specdiff.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
 from specdiff.render.tables import DIFF, Options, rendered
 from specdiff.workspace import Workspace

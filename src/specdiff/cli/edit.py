@@ -43,7 +43,7 @@ def _workfile(original: dict[str, Any], code: str, from_file: Path | None) -> Pa
 
 def _problems(ws: Workspace, label: str, spec: dict[str, Any]) -> list[str]:
     from specdiff.rules import check_spec
-    from specdiff.schema import validate_spec
+    from specdiff.validator import validate_spec
 
     return [f"{p.pointer}: {p.message}" for p in validate_spec(spec)] or [
         f"{p.pointer}: {p.message}" for p in check_spec(label, spec) if p.severity == "error"]
@@ -53,7 +53,7 @@ def edit(ws: Workspace, code: str, from_file: Path | None) -> int:
     """Open the rendered spec in the editor; import, validate and write it back only if valid."""
     from specdiff.control.authoring import merged
     from specdiff.diff import diff_specs
-    from specdiff.diff.report import DiffReport, SpecChange
+    from specdiff.diff.model import DiffReport, SpecChange
     from specdiff.importer import import_text
     from specdiff.load import read_text
     from specdiff.render.diff_text import render_text

@@ -30,7 +30,7 @@ def import_command(
     unless --force. Example: specdiff import tests/data/seeds/001_5258MP_headed.txt
     """
     from specdiff.importer.batch import notes_for, plan_imports
-    from specdiff.store import dump_spec, schema_ref, write_atomic
+    from specdiff.store import schema_ref, write_spec
     from specdiff.workspace import opened
 
     with opened() as ws:
@@ -40,6 +40,6 @@ def import_command(
             note(line)
         ref = schema_ref(target)
         for item in planned:
-            write_atomic(item.target, dump_spec({"$schema": ref, **item.result.spec}))
+            write_spec(item.target, {"$schema": ref, **item.result.spec})
             typer.echo(f"wrote {item.target if out_dir is not None else ws.label(item.target)} (from {item.source})")
     return EXIT_OK

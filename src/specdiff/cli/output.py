@@ -19,13 +19,15 @@ def lines(found: list[str]) -> None:
 
 
 def note(line: str) -> None:
-    """One line on stderr (progress, what was written, a summary count)."""
-    print(line, file=sys.stderr)
+    """One line on stderr (progress, what was written, a summary count); control characters shown."""
+    from specdiff.textutil import printable
+
+    print(printable(line), file=sys.stderr)
 
 
 def error(line: str) -> None:
     """One error line on stderr, as the boundary writes them."""
-    print(f"specdiff: error: {line}", file=sys.stderr)
+    note(f"specdiff: error: {line}")
 
 
 def to_file_or_stdout(text: str, output: Path | None) -> None:

@@ -14,7 +14,7 @@ def refs_command(code: str = typer.Argument(..., metavar="CLASS", help="The clas
     ..."), or as the replacement of a retired class. Shows the reach of a retirement or a
     title change. A spec that cannot be read is named (exit 1). Example: specdiff refs 5257MP
     """
-    from specdiff.control.refs import references_to
+    from specdiff.references import references_to
     from specdiff.textutil import printable
     from specdiff.workspace import opened
 

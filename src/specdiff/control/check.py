@@ -8,7 +8,7 @@ from typing import Any
 from specdiff import spec as spec_facts
 from specdiff.control.clause import replaced
 from specdiff.control.reasons import needs_record
-from specdiff.diff.report import DiffReport, SpecChange
+from specdiff.diff.model import DiffReport, SpecChange
 from specdiff.importer.records import parse_clause
 from specdiff.policy import Policy
 

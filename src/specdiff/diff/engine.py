@@ -16,6 +16,7 @@ from specdiff.diff.align import align, moved
 from specdiff.diff.model import Change
 from specdiff.diff.redline import is_editorial, redline, words_only
 from specdiff.jsonpos import escape_token
+from specdiff.vocab import Kind, as_level
 
 Spec = dict[str, Any]
 
@@ -49,8 +50,8 @@ class _Differ:
 
     # -- bookkeeping ---------------------------------------------------------------------------
 
-    def add(self, kind: str, pointer: str, old: Any, new: Any) -> None:
-        level = str(schema.annotation(pointer, "x-level") or "minor")
+    def add(self, kind: Kind, pointer: str, old: Any, new: Any) -> None:
+        level = as_level(schema.annotation(pointer, "x-level") or "minor")
         marks: tuple[Any, ...] = ()
         if isinstance(old, str) and isinstance(new, str) and old != new:
             marks = redline(old, new)
@@ -107,7 +108,7 @@ class _Differ:
             path = "".join(f"/{escape_token(str(p))}" for p in leaf.path(output_format="list"))
             before = None if _missing(leaf.t1) else leaf.t1
             after = None if _missing(leaf.t2) else leaf.t2
-            kind = "added" if before is None else "removed" if after is None else "changed"
+            kind: Kind = "added" if before is None else "removed" if after is None else "changed"
             self.add(kind, pointer + path, before, after)
 
     # -- lists ---------------------------------------------------------------------------------

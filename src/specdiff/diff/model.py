@@ -1,10 +1,12 @@
-"""Values of a semantic diff: changes and their word-level redlines."""
+"""Values of a semantic diff: changes, their word-level redlines, a changed spec and a whole report."""
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
+
+from specdiff.vocab import Kind, Level, Status, rank
 
 @dataclass(frozen=True)
 class Segment:
@@ -21,10 +23,10 @@ class Change:
     class_code: str
     path: str  # JSON Pointer (in the new spec; in the old one for removals)
     section: str  # the official heading, e.g. EXAMPLES OF DUTIES
-    kind: str
+    kind: Kind
     old: Any
     new: Any
-    level: str
+    level: Level
     redline: tuple[Segment, ...] = ()
 
     @property
@@ -33,3 +35,35 @@ class Change:
         key = json.dumps([self.class_code, self.section, self.kind, self.old, self.new], sort_keys=True,
                          ensure_ascii=False)
         return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class SpecChange:
+    """One spec file: added, removed, modified, renamed, retired or recoded, with its changes."""
+
+    class_code: str
+    title: str
+    status: Status
+    old_path: str | None
+    new_path: str | None
+    changes: tuple[Change, ...]
+    old_spec: dict[str, Any] | None = field(default=None, compare=False, repr=False)
+    new_spec: dict[str, Any] | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class DiffReport:
+    """Everything `specdiff diff` found between two sides."""
+
+    old: str
+    new: str
+    specs: tuple[SpecChange, ...]
+    unreadable: tuple[tuple[str, str], ...] = ()  # (file, problem) of specs that did not load
+
+    @property
+    def changes(self) -> tuple[Change, ...]:
+        return tuple(change for spec in self.specs for change in spec.changes)
+
+    def worst(self) -> int:
+        """The highest rank of any change (-1 when nothing changed)."""
+        return max((rank(c.level) for c in self.changes), default=-1)

@@ -1,45 +1,15 @@
 """A diff between two revisions of a spec repository: which specs changed, and how."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from typing import Any
+from dataclasses import replace
+from typing import Any, Literal
 
 from specdiff import spec as spec_facts
 from specdiff.diff.engine import diff_specs
-from specdiff.diff.model import Change
-from specdiff.vocab import rank
+from specdiff.diff.model import Change, DiffReport, SpecChange
+from specdiff.vocab import Status
 
-
-@dataclass(frozen=True)
-class SpecChange:
-    """One spec file: added, removed, modified, renamed, retired or recoded, with its changes."""
-
-    class_code: str
-    title: str
-    status: str
-    old_path: str | None
-    new_path: str | None
-    changes: tuple[Change, ...]
-    old_spec: dict[str, Any] | None = field(default=None, compare=False, repr=False)
-    new_spec: dict[str, Any] | None = field(default=None, compare=False, repr=False)
-
-
-@dataclass(frozen=True)
-class DiffReport:
-    """Everything `specdiff diff` found between two sides."""
-
-    old: str
-    new: str
-    specs: tuple[SpecChange, ...]
-    unreadable: tuple[tuple[str, str], ...] = ()  # (file, problem) of specs that did not load
-
-    @property
-    def changes(self) -> tuple[Change, ...]:
-        return tuple(change for spec in self.specs for change in spec.changes)
-
-    def worst(self) -> int:
-        """The highest rank of any change (-1 when nothing changed)."""
-        return max((rank(c.level) for c in self.changes), default=-1)
+__all__ = ["DiffReport", "SpecChange", "compare", "filtered", "recoded"]
 
 
 def compare(old_path: str | None, new_path: str | None, old: dict[str, Any] | None,
@@ -49,7 +19,7 @@ def compare(old_path: str | None, new_path: str | None, old: dict[str, Any] | No
     assert spec is not None
     code, title = spec_facts.class_code(spec), spec_facts.title(spec)
     if old is None or new is None:
-        kind = "added" if old is None else "removed"
+        kind: Literal["added", "removed"] = "added" if old is None else "removed"
         whole = Change(code, "/", "CLASS", kind, None if old is None else title, title if old is None else None,
                        "substantive")
         return SpecChange(code, title, kind, old_path, new_path, (whole,), old, new)
@@ -57,7 +27,7 @@ def compare(old_path: str | None, new_path: str | None, old: dict[str, Any] | No
                       tuple(diff_specs(old, new)), old, new)
 
 
-def _status(old_path: str | None, new_path: str | None, old: dict[str, Any], new: dict[str, Any]) -> str:
+def _status(old_path: str | None, new_path: str | None, old: dict[str, Any], new: dict[str, Any]) -> Status:
     """retired (a retirement record added), recoded (a new class code), renamed (file only) or modified."""
     if spec_facts.is_retired(new) and not spec_facts.is_retired(old):
         return "retired"

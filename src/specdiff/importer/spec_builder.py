@@ -5,6 +5,7 @@ import re
 from typing import Any
 
 from specdiff import schema
+from specdiff.validator import validate_spec
 from specdiff.dates import parse_document_date
 from specdiff.errors import ImportFailure
 from specdiff.importer import blocks
@@ -225,7 +226,7 @@ class SpecBuilder:
                             "class); pass --title TITLE", path=self.source)
 
     def _check(self, spec: dict[str, Any]) -> None:
-        problems = schema.validate_spec(spec)
+        problems = validate_spec(spec)
         if problems:
             first = problems[0]
             raise ImportFailure(f"the imported spec does not match the schema at {first.pointer}: "

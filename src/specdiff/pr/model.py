@@ -8,7 +8,7 @@ from specdiff.control.check import RecordProblem, needs_new_record, problems_of,
 from specdiff.control.draft import DraftRequest, draft_record
 from specdiff.diff.model import Change
 from specdiff.diff.oneline import summarize
-from specdiff.diff.report import SpecChange
+from specdiff.diff.model import SpecChange
 from specdiff.git import Repository
 from specdiff.load import LoadedSpec
 from specdiff.policy import Policy
@@ -127,7 +127,7 @@ def _with_references(summary: ClassSummary, head_specs: list[tuple[str, dict[str
     """When a class's title (or life) changes, the specs at HEAD that still name its old title."""
     from dataclasses import replace
 
-    from specdiff.control.refs import referring_to
+    from specdiff.references import referring_to
 
     old = summary.spec.old_spec
     retitled = old is not None and summary.spec.new_spec is not None and \

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from specdiff.diff.model import Change, Segment
-from specdiff.diff.report import DiffReport, SpecChange
+from specdiff.diff.model import DiffReport, SpecChange
 from specdiff.diff.values import describe
 from specdiff.diff.oneline import summarize
 from specdiff.render.document import Block, Item, ItemList, Section, Subheading, build_document

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from specdiff.diff.model import Change
-from specdiff.diff.report import DiffReport
+from specdiff.diff.model import DiffReport
 from specdiff.render.envelope import json_document
 
 

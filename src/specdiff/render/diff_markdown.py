@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from specdiff.diff.model import Change, Segment
-from specdiff.diff.report import DiffReport, SpecChange
+from specdiff.diff.model import DiffReport, SpecChange
 from specdiff.diff.values import describe
 from specdiff.render.escape import escape_markdown as esc
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from specdiff.diff.model import Change, Segment
 from specdiff.diff.values import describe
 from specdiff.textutil import printable
-from specdiff.diff.report import DiffReport, SpecChange
+from specdiff.diff.model import DiffReport, SpecChange
 
 MARK = {"added": "+", "removed": "-", "changed": "~", "moved": ">"}
 _RED, _GREEN, _BOLD, _RESET = "\x1b[31;9m", "\x1b[32;4m", "\x1b[1m", "\x1b[0m"

@@ -1,13 +1,15 @@
 """Renderers of drafted records (`specdiff draft`, `specdiff review` without --write)."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TYPE_CHECKING
 
-from specdiff.control.draft import Draft
 from specdiff.dates import padded, parse_iso, unpadded
 from specdiff.render.envelope import json_document
 from specdiff.render.escape import escape_markdown
 from specdiff.textutil import printable
+
+if TYPE_CHECKING:
+    from specdiff.control.draft import Draft
 
 
 def _facts(record: dict[str, Any]) -> str:

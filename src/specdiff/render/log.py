@@ -1,13 +1,17 @@
 """Renderers of a class's history (`specdiff log`): pure functions of its entries."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dataclasses import dataclass
 
-from specdiff.history import LogEntry
 from specdiff.render.diff_json import change_json
 from specdiff.render.envelope import json_document
 from specdiff.render.escape import escape_markdown
 from specdiff.textutil import printable
+
+if TYPE_CHECKING:
+    from specdiff.history import LogEntry
 
 
 @dataclass(frozen=True)

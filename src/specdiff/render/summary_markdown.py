@@ -6,11 +6,15 @@ with a line saying which and where the full report is.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from specdiff.render.diff_markdown import class_lines
-from specdiff.pr.model import ClassSummary, PullSummary
 from specdiff.render.escape import escape_markdown as esc
 
 from specdiff.pr.ci import MARKER  # noqa: E402  (the comment the action updates)
+
+if TYPE_CHECKING:
+    from specdiff.pr.model import ClassSummary, PullSummary
 DEFAULT_MAX_CHARS = 65_000
 BADGE = {"substantive": "\U0001f534 substantive", "minor": "\U0001f7e1 minor", "editorial": "\u26aa editorial",
          "record": "\U0001f535 record", None: "\u2014"}

@@ -1,12 +1,16 @@
 """JSON and HTML forms of the pull-request summary."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from specdiff.render.diff_html import TRACKED_STYLE, article_html
 from specdiff.render.diff_json import change_json
-from specdiff.pr.model import PullSummary
 from specdiff.render.envelope import json_document
 from specdiff.render.escape import escape_html as esc
 from specdiff.render.html import STYLE
+
+if TYPE_CHECKING:
+    from specdiff.pr.model import PullSummary
 
 SUMMARY_STYLE = """
 table.overview { border-collapse: collapse; font-family: system-ui, sans-serif; font-size: .85rem; width: 100%; }

@@ -8,19 +8,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, TYPE_CHECKING, TypeVar
 
-from specdiff.control.draft import Draft
-from specdiff.control.register import DueRow
-from specdiff.diff.report import DiffReport
-from specdiff.history import InForce
-from specdiff.pr.model import PullSummary
+from specdiff.diff.model import DiffReport
 from specdiff.render import RENDERERS as DOCUMENT_RENDERERS
 from specdiff.render import diff_html, diff_json, diff_markdown, diff_text, drafts, log, register
 from specdiff.render import summary_markdown, summary_other
 from specdiff.render.envelope import json_document
 from specdiff.render.log import LogView
 from specdiff.render.register import LedgerView
+
+if TYPE_CHECKING:
+    from specdiff.control.draft import Draft
+    from specdiff.control.register import DueRow
+    from specdiff.history import InForce
+    from specdiff.pr.model import PullSummary
 
 T = TypeVar("T")
 
