@@ -139,13 +139,15 @@ class Workspace:
         """Every spec file of the specs folder; NoSpecsError (exit 2) saying where it looked when none."""
         folder = self.specs_dir
         if not folder.is_dir():
-            where = "in the repository" if self.root else "here, and this is not a git repository"
-            raise NoSpecsError(f"no specs folder {self.label(folder)} ({folder}) {where}; run specdiff in your "
-                               "spec repository, or name the spec files")
+            if self.root is None:
+                raise NoSpecsError(f"no specs folder: looked for {folder}, and this is not a git repository; run "
+                                   "specdiff inside your spec repository, or name the spec files")
+            raise NoSpecsError(f"no specs folder: looked for {folder} (set specs_dir in specdiff.toml if the specs "
+                               "live elsewhere), or name the spec files")
         files = sorted(folder.glob("*.json"))
         if not files:
-            raise NoSpecsError(f"no spec (*.json) in {self.label(folder)} ({folder}); add specs with "
-                               "`specdiff import` or `specdiff new`")
+            raise NoSpecsError(f"no spec (*.json) in the specs folder {folder}; add specs with `specdiff import` "
+                               "or `specdiff new`")
         return files
 
     def expand(self, paths: list[Path]) -> tuple[list[Path], list[Path]]:
