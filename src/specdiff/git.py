@@ -157,15 +157,14 @@ class Repository:
             return None
         return TreeEntry(path, entry.hexsha, f"{entry.mode:o}")
 
-    def blob_size(self, blob: str) -> int:
-        """A blob's size in bytes, without reading it."""
-        _, _, size = self._repo.odb.info(bytes.fromhex(blob))
-        return int(size)
-
-    def blob(self, blob: str) -> bytes:
-        """A blob's bytes, by id (one round trip to the persistent cat-file process)."""
-        _, _, _, data = self._repo.git.get_object_data(blob)
-        return bytes(data)
+    def blob(self, blob: str, limit: int) -> bytes | int:
+        """A blob's bytes by id, or its size when that is over limit (then it is not kept in memory).
+        One round trip to the persistent cat-file process: the header gives the size first."""
+        _, _, size, stream = self._repo.git.stream_object_data(blob)
+        if size > limit:
+            del stream  # GitPython reads the rest away in chunks, keeping cat-file in step
+            return int(size)
+        return bytes(stream.read())
 
     # -- what changed --------------------------------------------------------------------------
 
@@ -202,26 +201,20 @@ class Repository:
 
     def unset_config(self, key: str) -> bool:
         """Remove a repo-local config value; False if it was not set."""
-        from git.exc import GitCommandError
-
-        try:
-            self._repo.git.config("--local", "--unset", key)
-        except GitCommandError:
-            return False
-        return True
+        return self._config_removed("--unset", key)
 
     def remove_config_section(self, section: str) -> bool:
         """Remove a repo-local config section; False if it was not there."""
+        return self._config_removed("--remove-section", section)
+
+    def _config_removed(self, how: str, name: str) -> bool:
         from git.exc import GitCommandError
 
         try:
-            self._repo.git.config("--local", "--remove-section", section)
+            self._repo.git.config("--local", how, name)
         except GitCommandError:
             return False
         return True
-
-    def config_path(self) -> Path:
-        return Path(self._repo.git_dir) / "config"
 
 
 def relative_to_root(root: Path, path: str) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 from specdiff import load
 from specdiff.diff.report import DiffReport, SpecChange, compare, recoded
 from specdiff.errors import GitError, LoadError, ManyErrors, SpecdiffError, UsageError
-from specdiff.git import EMPTY_TREE, INDEX, SYMLINK_MODE, WORKTREE, FileChange, Repository, TreeEntry
+from specdiff.git import INDEX, SYMLINK_MODE, WORKTREE, FileChange, Repository, TreeEntry
 from specdiff.load import LoadedSpec
 from specdiff.workspace import Workspace, close_to
 
@@ -121,10 +121,10 @@ def load_blob(ws: Workspace, repo: Repository, label: str, path: str, blob: str,
     if mode == SYMLINK_MODE:
         return load.failed(label, LoadError("is a symlink in the repository; a spec must be a file "
                                             "(commit the file itself)", path=label), path)
-    size = repo.blob_size(blob)
-    if size > ws.limit:
-        return load.failed(label, load.too_big(size, label, ws.limit), path)
-    return load.from_bytes(repo.blob(blob), label, path, limit=ws.limit)
+    data = repo.blob(blob, ws.limit)
+    if isinstance(data, int):
+        return load.failed(label, load.too_big(data, label, ws.limit), path)
+    return load.from_bytes(data, label, path, limit=ws.limit)
 
 
 def spec_at(ws: Workspace, repo: Repository, side: str, path: str) -> LoadedSpec | None:
@@ -208,7 +208,7 @@ def _spec(side: LoadedSpec | None) -> dict[str, Any] | None:
 
 def base_of(repo: Repository, base: str) -> str:
     """The SHA a --base revision names (the empty tree for HEAD before the first commit)."""
-    return repo.resolve_base(base) if base != EMPTY_TREE else EMPTY_TREE
+    return repo.resolve_base(base)
 
 
 __all__ = ["Pair", "Sides", "SpecChange", "build_report", "changed_pairs", "load_entry", "pathspecs", "pick_sides",

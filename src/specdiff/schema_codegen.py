@@ -35,7 +35,8 @@ def generate() -> str:
     import fastjsonschema
 
     text = load_schema_text()
-    code = fastjsonschema.compile_to_code(json.loads(text))
+    # Only yes or no is asked of it (jsonschema words the problems): exceptions without details are cheaper.
+    code = fastjsonschema.compile_to_code(json.loads(text), detailed_exceptions=False)
     entry = re.search(r"^def (validate_\w+)\(", code, re.MULTILINE)
     assert entry is not None, "fastjsonschema generated no validate function"
     return HEADER.format(file=SCHEMA_FILE, digest=digest(text)) + code + f"\n\nvalidate = {entry.group(1)}\n"

@@ -78,10 +78,3 @@ def validate_files(paths: list[Path], *, allow_retired_references: bool = False)
     loaded = [from_file(path, limit=limit) for path in paths]
     return validate_loaded(loaded, allow_retired_references=allow_retired_references)
 
-
-def errors_by_file(report: ValidationReport) -> dict[str, list[Problem]]:
-    """The errors of a validation run, per file label."""
-    found: dict[str, list[Problem]] = {}
-    for problem in report.errors:
-        found.setdefault(problem.path, []).append(problem)
-    return found

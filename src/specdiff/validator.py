@@ -36,7 +36,7 @@ def _fast_check() -> Any:
         return _schema_check.validate
     import fastjsonschema  # the schema was edited: compile it for this process
 
-    return fastjsonschema.compile(schema.load_schema())
+    return fastjsonschema.compile(schema.load_schema(), detailed_exceptions=False)
 
 
 @functools.lru_cache(maxsize=1)

@@ -14,7 +14,6 @@ KINDS: tuple[Kind, ...] = get_args(Kind)
 
 Status = Literal["added", "removed", "modified", "renamed", "retired", "recoded"]
 """What happened to a whole spec between two sides."""
-STATUSES: tuple[Status, ...] = get_args(Status)
 
 Severity = Literal["error", "warning"]
 """How bad a problem is: errors fail a run, warnings only with --strict."""

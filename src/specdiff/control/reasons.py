@@ -11,6 +11,7 @@ from specdiff import schema
 from specdiff.policy import Policy
 from specdiff.diff.model import Change
 from specdiff.textutil import title_case
+from specdiff.vocab import CONTENT_LEVELS
 
 SCALAR_REASONS = {"/title": "change title", "/salary/group": "change salary group"}
 
@@ -24,7 +25,7 @@ def join_phrases(phrases: list[str]) -> str:
 
 def needs_record(changes: list[Change], policy: Policy) -> bool:
     """True when a change is of a level that requires a new effective-date record."""
-    counted = {"substantive", "minor"} | ({"editorial"} if policy.editorial_needs_record else set())
+    counted = CONTENT_LEVELS | ({"editorial"} if policy.editorial_needs_record else set())
     return any(change.level in counted for change in changes)
 
 
@@ -54,7 +55,7 @@ def _named(changes: list[Change], policy: Policy) -> str | None:
 
 def derive_reasons(changes: list[Change], policy: Policy) -> list[str]:
     """The reasons for a revision with these changes, in the State's order."""
-    content = [c for c in changes if c.level in ("substantive", "minor")]
+    content = [c for c in changes if c.level in CONTENT_LEVELS]
     phrases: list[str] = []
     rest: list[Change] = []
     for change in content:
