@@ -52,9 +52,11 @@ def test_show_as_of_returns_the_revision_in_force(cli, history: dict[str, str], 
     run = cli("show", "5258MP", "--as-of", day, "--format", "json")
     if expected is None:
         assert run.code == 1
-        assert run.out.strip() == ("5258MP was in force on 04/21/2022 under the revision effective 10/25/2019; the "
-                                   "text of that revision is not in this repository (its first committed revision is "
-                                   "effective 04/22/2022)")
+        assert run.json()["found"] is False and run.json()["spec"] is None
+        assert run.json()["answer"] == ("5258MP was in force on 04/21/2022 under the revision effective 10/25/2019; "
+                                        "the text of that revision is not in this repository (its first committed "
+                                        "revision is effective 04/22/2022)")
+        assert run.json()["effective"] == "2019-10-25"
         return
     assert run.code == 0, run.err
     shown = run.json()

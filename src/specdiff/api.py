@@ -68,13 +68,14 @@ def diff_specs(old: Spec | None, new: Spec | None, *, old_path: str | None = Non
 def compare_revisions(base: str, head: str | None = None, *, repository: str | Path = ".") -> DiffReport:
     """The semantic diff of a spec repository between two revisions (head None: the working tree).
     Raises on any spec that cannot be loaded (LoadError, SchemaError) or an unknown revision (GitError)."""
-    from specdiff.revisions import build_report, pick_sides
+    from specdiff.revisions import build_report, pick_sides, require_specs
     from specdiff.workspace import opened
 
     with opened(Path(repository)) as ws:
         ws.require_root("compare_revisions")
         repo = ws.repository()
         sides = pick_sides(repo, [base] if head is None else [base, head], staged=False)
+        require_specs(ws, repo, sides)
         return build_report(ws, repo, sides, [ws.specs_folder])
 
 

@@ -10,10 +10,11 @@ from specdiff.errors import EXIT_BUG, EXIT_ERROR, EXIT_INTERRUPTED, SpecdiffErro
 
 
 def printable(text: str) -> str:
-    """Control characters shown, not obeyed (a file name or class code cannot drive the terminal)."""
-    from specdiff.textutil import printable as shown
+    """One line, control characters shown, not obeyed: a file name or class code cannot drive the
+    terminal or start a line of its own."""
+    from specdiff.textutil import single_line
 
-    return shown(text)
+    return single_line(text)
 
 
 def say(line: str) -> None:
@@ -29,8 +30,8 @@ def guarded(run: Callable[[], int], *, extra: Callable[[BaseException], int | No
     try:
         return run()
     except SpecdiffError as error:
-        for line in str(error).splitlines():
-            say(f"specdiff: error: {printable(line)}")
+        for one in getattr(error, "errors", None) or [error]:
+            say(f"specdiff: error: {printable(str(one))}")
         return error.exit_code
     except KeyboardInterrupt:
         say("specdiff: interrupted")
@@ -57,7 +58,7 @@ def parser_exit(error: BaseException) -> int | None:
     if isinstance(error, parser_errors.UsageError):
         context = error.ctx
         where = f"; see `{context.command_path} --help`" if context is not None else ""
-        message = printable(one_line(error.format_message()).replace("Value error, ", ""))
+        message = printable(one_line(error.format_message()).replace("Value error, ", "").rstrip("."))
         say(f"specdiff: error: {message}{where}")
         return EXIT_ERROR
     if isinstance(error, typer.Abort):

@@ -43,6 +43,12 @@ def _lean(args: list[str]) -> Callable[[], int] | None:
     return lambda: run_fmt(paths, check=flag in rest)
 
 
+def _full_cli(args: list[str]) -> int:
+    from specdiff.cli import main as full_cli  # loaded inside the boundary: ^C while it loads exits 130
+
+    return full_cli(args)
+
+
 def _safe_streams() -> None:
     """Replace, never crash on, what the console encoding cannot show (cp1252, ascii)."""
     for stream in (sys.stdout, sys.stderr):
@@ -63,11 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     if previous is _interrupted:
         signal.signal(signal.SIGINT, signal.default_int_handler)  # the boundary turns ^C into exit 130
     try:
-        if lean is not None:
-            return guarded(lean)
-        from specdiff.cli import main as full_cli
-
-        return guarded(lambda: full_cli(args))
+        return guarded(lean if lean is not None else lambda: _full_cli(args))
     finally:
         if previous is _interrupted:
             signal.signal(signal.SIGINT, _interrupted)

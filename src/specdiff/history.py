@@ -103,15 +103,17 @@ def in_force(ws: Workspace, repo: Repository, target: str, day: str) -> InForce:
     first committed revision, the answer comes from that revision's own records and EST."""
     _, commits = commits_of(ws, repo, target)
     blobs = Blobs(ws, repo)
-    revisions = []
+    revisions, undated = [], False
     for info in commits:
         spec = blobs.spec(info.new_blob, info.sha, info.new_path, info.new_mode)
         effective = spec_facts.effective(spec) if spec else None
         if spec is not None and effective is not None:
             revisions.append((info, spec, effective))
+        elif spec is not None and not revisions:
+            undated = True  # committed before any revision that says when it took effect
     chosen = [revision for revision in revisions if revision[2] <= day]
     if not chosen:
-        return _before_history(target, day, revisions[0][1] if revisions else None)
+        return _before_history(target, day, revisions[0][1] if revisions else None, undated)
     info, spec, effective = chosen[-1]
     return _answer(spec_facts.class_code(spec), day, info, spec, effective)
 
@@ -129,19 +131,24 @@ def _answer(code: str, day: str, info: CommitInfo, spec: dict[str, Any], effecti
                    f"(commit {info.sha[:12]})")
 
 
-def _before_history(target: str, day: str, first: dict[str, Any] | None) -> InForce:
-    """The date is before the first committed revision: what its own records and EST say."""
+def _before_history(target: str, day: str, first: dict[str, Any] | None, undated: bool) -> InForce:
+    """The date is before the first dated committed revision: what its own records and EST say."""
     code = spec_facts.class_code(first) if first else target
     when = padded(parse_iso(day))
     if first is None:
-        return InForce(code, day, None, None, None, None, f"{code}: no committed revision has an effective date")
+        return InForce(code, day, None, None, None, None, f"{code}: no committed revision has an effective date "
+                       "or EST, so what was in force on a date cannot be told; add its records")
     record = spec_facts.in_force_on(first, day)
     established = first.get("established")
     since = str(record["effective"]) if record else established if established and established <= day else None
+    if since is None and undated:
+        return InForce(code, day, None, None, None, None, f"{code}: what was in force on {when} cannot be told: "
+                       f"the revisions committed before the one effective "
+                       f"{padded(parse_iso(str(spec_facts.effective(first))))} carry no effective date or EST")
     if since is None:
-        start = established or spec_facts.effective(first)
-        return InForce(code, day, None, None, None, None, f"{code} was not yet in force on {when}: it was "
-                       f"established {padded(parse_iso(str(start)))}")
+        start = f"it was established {padded(parse_iso(established))}" if established else \
+            f"its first effective date is {padded(parse_iso(str(spec_facts.effective(first))))}"
+        return InForce(code, day, None, None, None, None, f"{code} was not yet in force on {when}: {start}")
     final = f" (Final No. {record['final_no']})" if record and record.get("final_no") else ""
     return InForce(code, day, None, None, None, since,
                    f"{code} was in force on {when} under the revision effective {padded(parse_iso(since))}"

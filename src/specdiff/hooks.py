@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from specdiff.errors import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS
-from specdiff.textutil import printable
+from specdiff.textutil import single_line
 
 
 def _say(line: str) -> None:
     import sys
 
-    print(printable(line), file=sys.stderr)
+    print(single_line(line), file=sys.stderr)
 
 
 def _missing(paths: list[Path]) -> None:
@@ -29,10 +29,12 @@ def run_validate(paths: list[Path], *, strict: bool) -> int:
         report = validate_loaded([ws.load_file(file) for file in files],
                                  allow_retired_references=ws.policy.allow_retired_references)
     for problem in report.problems:
-        print(printable(problem.render()))
+        print(single_line(problem.render()))
     _missing(missing)
-    _say(f"{len(report.errors)} error(s), {len(report.warnings)} warning(s) in {len(files)} file(s)"
-         if report.problems else f"ok: {len(files)} spec(s) valid")
+    if report.problems:
+        _say(f"{len(report.errors)} error(s), {len(report.warnings)} warning(s) in {len(files)} file(s)")
+    elif not missing:
+        _say(f"ok: {len(files)} spec(s) valid")
     if missing:
         return EXIT_ERROR
     return EXIT_PROBLEMS if report.errors or (strict and report.warnings) else EXIT_OK
@@ -59,7 +61,7 @@ def run_fmt(paths: list[Path], *, check: bool) -> int:
             changed += 1
             if not check:
                 write_spec(file, loaded.data, loaded.label)
-            print(printable(f"{'would reformat' if check else 'reformatted'} {loaded.label}"))
+            print(single_line(f"{'would reformat' if check else 'reformatted'} {loaded.label}"))
     _missing(missing)
     if missing:
         return EXIT_ERROR

@@ -8,12 +8,15 @@ schema-checked. Strict callers call `require()`; tolerant callers report `proble
 from __future__ import annotations
 
 import json
+import math
 import os
+import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from specdiff.errors import LoadError, SchemaError, SpecdiffError
+from specdiff.errors import ConfigError, LoadError, SchemaError, SpecdiffError
 from specdiff.schema import SchemaProblem
 
 DEFAULT_MAX_FILE_BYTES = 5_000_000
@@ -66,13 +69,26 @@ class LoadedSpec:
 
 
 def limit_from_environment(configured: int = DEFAULT_MAX_FILE_BYTES) -> int:
-    """SPECDIFF_MAX_FILE_BYTES when set to a number, else the configured limit."""
-    value = os.environ.get(LIMIT_VARIABLE, "")
-    return int(value) if value.isdigit() else configured
+    """SPECDIFF_MAX_FILE_BYTES when set, else the configured limit; ConfigError when it is not a number."""
+    value = os.environ.get(LIMIT_VARIABLE)
+    if value is None or value == "":
+        return configured
+    if not value.isdigit():
+        raise ConfigError(f"{LIMIT_VARIABLE}={value!r} is not a number of bytes; set it to a whole number such as "
+                          "5000000, or unset it")
+    return int(value)
+
+
+def _bytes(size: int) -> str:
+    """1,234 bytes, 56.7 KB, 5 MB: as precise as the figure needs."""
+    if size < 10_000:
+        return f"{size:,} bytes"
+    amount, unit = (size / 1e3, "KB") if size < 1_000_000 else (size / 1e6, "MB")
+    return f"{amount:,.1f}".removesuffix(".0") + f" {unit}"
 
 
 def too_big(size: int, label: str, limit: int) -> LoadError:
-    return LoadError(f"{size / 1e6:.1f} MB is over the {limit / 1e6:g} MB limit for a spec; if it really is one, "
+    return LoadError(f"{_bytes(size)} is over the {_bytes(limit)} limit for a spec; if it really is one, "
                      f"raise max_file_bytes in specdiff.toml (or {LIMIT_VARIABLE})", path=label)
 
 
@@ -101,16 +117,53 @@ def decode(data: bytes, label: str) -> str:
                         path=label, where=str(line)) from None
 
 
-def parse(text: str, label: str) -> Any:
-    """JSON, strictly: duplicate keys and nesting too deep are errors naming the place."""
+class _NotJson(ValueError):
+    """A value Python's json module accepts but JSON does not (NaN, Infinity, 1e999)."""
+
+
+def _constant(name: str) -> Any:
+    raise _NotJson(f"{name} is not a JSON number; write a number")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if math.isinf(value):
+        raise _NotJson(f"{text} is too large a number for a spec; write a real amount")
+    return value
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _lone_surrogates(value: Any) -> bool:
+    """A string holding half of a UTF-16 pair ("\\ud800"): valid JSON text, but no character at all."""
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicates)
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def parse(text: str, label: str) -> Any:
+    """JSON, strictly: duplicate keys, NaN and Infinity, numbers too long or too large, lone UTF-16
+    surrogates and nesting too deep are errors naming the place."""
+    try:
+        value = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_constant, parse_float=_finite)
     except _DuplicateKey as error:
         raise LoadError(f"duplicate key {error.key!r}; keep one of them", path=label) from None
     except json.JSONDecodeError as error:
         raise LoadError(f"invalid JSON: {error.msg}", path=label, where=f"{error.lineno}:{error.colno}") from None
+    except _NotJson as error:
+        raise LoadError(f"invalid JSON: {error}", path=label) from None
+    except ValueError:  # int() of a number with thousands of digits
+        raise LoadError("invalid JSON: a number with too many digits to be a spec's; write a real amount",
+                        path=label) from None
     except RecursionError:
         raise LoadError("JSON nested too deeply to be a spec", path=label) from None
+    if _SURROGATE_ESCAPE.search(text) and _lone_surrogates(value):
+        raise LoadError("invalid JSON: a \\uD800-\\uDFFF escape that is half a character; write the character "
+                        "itself", path=label)
+    return value
 
 
 def parse_object(data: bytes, label: str, limit: int) -> tuple[str, dict[str, Any]]:
@@ -166,9 +219,13 @@ def read_bytes(file: Path, label: str, *, limit: int, root: Path | None = None) 
         raise LoadError("is a symlink to a file outside the repository; specs must live in the repository "
                         "(replace the link with the file)", path=label)
     try:
-        size = file.stat().st_size
-        if size > limit and file.is_file():
-            raise too_big(size, label, limit)
+        status = file.stat()
+        if stat.S_ISDIR(status.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(status.st_mode):  # a FIFO or a device would block or never end
+            raise LoadError("is not a regular file (a pipe, socket or device); a spec is a file", path=label)
+        if status.st_size > limit:
+            raise too_big(status.st_size, label, limit)
         return file.read_bytes()
     except IsADirectoryError:
         raise LoadError("is a directory, not a file; name a file", path=label) from None

@@ -13,7 +13,7 @@ from typing import Any
 
 from specdiff import load
 from specdiff.diff.report import DiffReport, SpecChange, compare, recoded
-from specdiff.errors import GitError, LoadError, ManyErrors, SpecdiffError, UsageError
+from specdiff.errors import GitError, LoadError, ManyErrors, NoSpecsError, SpecdiffError, UsageError
 from specdiff.git import INDEX, SYMLINK_MODE, WORKTREE, FileChange, Repository, TreeEntry
 from specdiff.load import LoadedSpec
 from specdiff.workspace import Workspace, close_to
@@ -87,6 +87,15 @@ def codes_on(ws: Workspace, repo: Repository, side: str) -> list[str]:
     return [PurePosixPath(e.path).stem for e in repo.entries(side, ws.specs_folder) if e.path.endswith(".json")]
 
 
+def require_specs(ws: Workspace, repo: Repository, sides: Sides) -> None:
+    """NoSpecsError saying where it looked when neither side has a spec: a comparison of nothing is
+    never a pass (a mistyped specs_dir, a repository without specs)."""
+    if codes_on(ws, repo, sides.old) or codes_on(ws, repo, sides.new):
+        return
+    raise NoSpecsError(f"no spec (*.json) in {ws.specs_folder}/ on either side ({sides.old_label}, "
+                       f"{sides.new_label}); run specdiff in your spec repository, or set specs_dir in specdiff.toml")
+
+
 def pathspecs(ws: Workspace, repo: Repository, sides: Sides, filters: list[str]) -> list[str]:
     """Repository-relative paths for the filters: an existing path, or the class code of a spec on
     either side. Anything else is an error naming it, with a "did you mean" (a branch or a code)."""
@@ -96,7 +105,7 @@ def pathspecs(ws: Workspace, repo: Repository, sides: Sides, filters: list[str])
     found: list[str] = []
     for item in filters:
         if (ws.cwd / item).exists():
-            found.append(ws.relative(item))
+            found.append(_spec_pathspec(ws, item))
         elif item in codes:
             found.append(ws.spec_path(item))
         elif any(mark in item for mark in "~^@:") or repo.is_shallow():
@@ -106,6 +115,17 @@ def pathspecs(ws: Workspace, repo: Repository, sides: Sides, filters: list[str])
             raise UsageError(f"{item!r} is neither a revision, nor a path, nor the class code of a spec on either "
                              f"side{hint}")
     return found
+
+
+def _spec_pathspec(ws: Workspace, item: str) -> str:
+    """An existing path as a pathspec: the specs folder, a file in it, or a folder that holds it."""
+    path = ws.relative(item)
+    folder = PurePosixPath(ws.specs_folder)
+    pure = PurePosixPath(path)
+    if path == "." or pure == folder or folder in pure.parents or pure in folder.parents:
+        return path
+    raise UsageError(f"{item}: no spec can be there: specs are the .json files of {ws.specs_folder}/; name a spec "
+                     "file or a class code")
 
 
 # -- reading specs ---------------------------------------------------------------------------------

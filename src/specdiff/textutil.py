@@ -55,6 +55,15 @@ def printable(text: str) -> str:
     return _UNSAFE.sub(_visible, text)
 
 
+_LINE_BREAKS = str.maketrans({"\n": "\u240a", "\r": "\u240d", "\u2028": "\u240a", "\u2029": "\u240a"})
+
+
+def single_line(text: str) -> str:
+    """Text for one line of terminal or log output: control characters shown, and line breaks too, so
+    a title or file name can never start a line of its own (a forged message, `::error::` in a CI log)."""
+    return printable(text).translate(_LINE_BREAKS)
+
+
 _INVISIBLE = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 

@@ -39,7 +39,9 @@ def test_an_empty_repository(cli, tmp_path: Path, monkeypatch) -> None:  # type:
     monkeypatch.chdir(empty.root)
     one_line_error(cli("diff"), 2, "the repository has no commits yet")
     one_line_error(cli("log", "5258MP"), 2)
-    assert cli("check").code == 0  # nothing to check yet
+    one_line_error(cli("check"), 2, "no spec (*.json) in specs/")  # nothing to check is not a pass
+    empty.add_seed_spec("5258MP")
+    assert cli("check").err == "ok: 1 changed spec(s), records in order\n"  # new before the first commit
 
 
 def test_unknown_and_option_like_revisions(cli, repo: SpecRepo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

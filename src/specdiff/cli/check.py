@@ -23,13 +23,14 @@ def check_command(
     """
     from specdiff.control.check import gate
     from specdiff.git import WORKTREE
-    from specdiff.revisions import Sides, base_of, build_report
+    from specdiff.revisions import Sides, base_of, build_report, require_specs
     from specdiff.workspace import opened
 
     with opened() as ws:
         ws.require_root("check")
         repo = ws.repository()
         sides = Sides(base_of(repo, base), WORKTREE, base, "working tree")
+        require_specs(ws, repo, sides)
         report = build_report(ws, repo, sides, [ws.specs_folder], tolerant=True)
         problems = gate(report, base, ws.policy)
     for problem in problems:

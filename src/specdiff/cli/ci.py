@@ -72,14 +72,14 @@ def ci_run_command(
 
 def _log(summary: PullSummary) -> list[str]:
     """The problems of the summary, one line each (the same ones the comment shows)."""
-    from specdiff.textutil import printable
+    from specdiff.textutil import single_line
 
     found = [f"{path}: invalid spec: {error}" for path, error in summary.unreadable]
     found += [f"invalid (not changed here): {problem}" for problem in summary.invalid_elsewhere]
     for c in summary.classes:
         found += [f"{c.spec.new_path or c.spec.old_path}: {c.spec.class_code}: invalid: {v}" for v in c.validation]
         found += [problem.render() for problem in c.records]
-    return [printable(line) for line in found]
+    return [single_line(line) for line in found]
 
 
 @ci_app.command("sticky-id")

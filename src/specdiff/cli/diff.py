@@ -5,7 +5,7 @@ import typer
 
 from specdiff.cli import app
 from specdiff.cli.options import LEVEL_HELP, format_option, level_parser
-from specdiff.cli.output import color, note, out
+from specdiff.cli.output import color, out
 from specdiff.diff.model import DiffReport
 from specdiff.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
 from specdiff.render.tables import DIFF, Options, rendered
@@ -47,8 +47,7 @@ def diff_command(
         report = _report(ws, list(args or []), list(as_of or []), staged)
     sections = _sections(section or [], report)
     narrowed = filtered(report, levels=set(level or []) or None, sections=sections, ignore_editorial=ignore_editorial)
-    _say_what_was_left_out(report, narrowed)
-    out(rendered(DIFF, fmt, narrowed, Options(color=color())))
+    out(rendered(DIFF, fmt, narrowed, Options(color=color())), fmt)
     if fail_on is not None and narrowed.worst() >= rank(fail_on):
         return EXIT_PROBLEMS
     return EXIT_PROBLEMS if exit_code and narrowed.specs else EXIT_OK
@@ -72,20 +71,16 @@ def _sections(names: list[str], report: DiffReport) -> set[str] | None:
     return {name.casefold() for name in names}
 
 
-def _say_what_was_left_out(report: DiffReport, narrowed: DiffReport) -> None:
-    """A filter that leaves nothing says so (the report itself says "No spec changed")."""
-    if report.specs and not narrowed.specs:
-        note(f"specdiff: {len(report.changes)} change(s), none that match the filters given")
-
-
 def _report(ws: Workspace, args: list[str], as_of: list[str], staged: bool) -> DiffReport:
-    from specdiff.revisions import build_report, pathspecs, pick_sides, split_arguments
+    from specdiff.revisions import build_report, pathspecs, pick_sides, require_specs, split_arguments
 
     repo = ws.repository()
     if as_of:
         return _diff_as_of(ws, as_of, args)
     revisions, filters = split_arguments(repo, args)
     sides = pick_sides(repo, revisions, staged=staged)
+    if not filters:
+        require_specs(ws, repo, sides)
     return build_report(ws, repo, sides, pathspecs(ws, repo, sides, filters))
 
 

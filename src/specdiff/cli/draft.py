@@ -28,7 +28,7 @@ def _draft(codes: list[str], base: str, effective: str | None, revised: str | No
         request = DraftRequest(eff or (rev if review else None), rev, number, tuple(reasons), review)
         found = drafts_for(ws, repo, base_sha, codes, request, replaces)
         if not write:
-            out(rendered(DRAFTS, fmt, tuple(item.draft for item in found)))
+            out(rendered(DRAFTS, fmt, tuple(item.draft for item in found)), fmt)
             return EXIT_OK
         for item, spec in planned_writes(found):
             if spec is None:

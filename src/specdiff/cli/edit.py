@@ -64,7 +64,11 @@ def edit(ws: Workspace, code: str, from_file: Path | None) -> int:
     command = _editor()
     workfile = _workfile(original, code, from_file)
     before = read_text(workfile)
-    finished = subprocess.run([*command, str(workfile)])
+    try:
+        finished = subprocess.run([*command, str(workfile)])
+    except OSError as failure:
+        return _keep(workfile, code, f"cannot run the editor {command[0]!r} ({failure.strerror}); check $VISUAL / "
+                                     "$EDITOR; nothing was written")
     if finished.returncode != 0:
         return _keep(workfile, code, f"the editor exited with status {finished.returncode}; nothing was written")
     text = read_text(workfile)

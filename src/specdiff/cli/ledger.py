@@ -45,7 +45,7 @@ def ledger_command(
     day = parse_option_date(since, "--since")
     with opened() as ws:
         specs, bad = _readable(ws)
-    out(rendered(LEDGER, fmt, LedgerView(tuple(ledger(specs, day)), by_final)))
+    out(rendered(LEDGER, fmt, LedgerView(tuple(ledger(specs, day)), by_final)), fmt)
     return EXIT_PROBLEMS if bad else EXIT_OK
 
 
@@ -73,5 +73,5 @@ def due_command(
     with opened() as ws:
         specs, bad = _readable(ws)
         rows = due(specs, years or ws.policy.review_years, when)
-    out(rendered(DUE, fmt, tuple(rows)))
+    out(rendered(DUE, fmt, tuple(rows)), fmt)
     return EXIT_PROBLEMS if bad else EXIT_OK

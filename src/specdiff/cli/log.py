@@ -32,5 +32,5 @@ def log_command(
         entries = history(ws, ws.repository(), target)
     if not reverse:
         entries.reverse()
-    out(rendered(LOG, fmt, LogView(target, tuple(entries))))
+    out(rendered(LOG, fmt, LogView(target, tuple(entries))), fmt)
     return EXIT_OK

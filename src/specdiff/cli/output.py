@@ -3,13 +3,34 @@ atomically. Streams replace what the console encoding cannot show (see specdiff.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
 
-def out(text: str) -> None:
-    """Text on stdout, as rendered."""
+def out(text: str, fmt: str = "text") -> None:
+    """Text on stdout, as rendered. JSON on a console that cannot show every character (cp1252, ascii)
+    writes those characters as \\uXXXX escapes: the same data, nothing replaced by "?"."""
+    if fmt == "json" and not _unicode_console():
+        text = _NON_ASCII.sub(_json_escape, text)
     sys.stdout.write(text)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _unicode_console() -> bool:
+    """Whether stdout can take any character (a UTF console, a file, a text buffer in memory)."""
+    encoding = getattr(sys.stdout, "encoding", None)
+    return not encoding or encoding.lower().replace("-", "").replace("_", "").startswith("utf")
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
 def lines(found: list[str]) -> None:
@@ -20,9 +41,9 @@ def lines(found: list[str]) -> None:
 
 def note(line: str) -> None:
     """One line on stderr (progress, what was written, a summary count); control characters shown."""
-    from specdiff.textutil import printable
+    from specdiff.textutil import single_line
 
-    print(printable(line), file=sys.stderr)
+    print(single_line(line), file=sys.stderr)
 
 
 def error(line: str) -> None:
@@ -30,10 +51,10 @@ def error(line: str) -> None:
     note(f"specdiff: error: {line}")
 
 
-def to_file_or_stdout(text: str, output: Path | None) -> None:
+def to_file_or_stdout(text: str, output: Path | None, fmt: str = "text") -> None:
     """The text on stdout, or written atomically to output (saying so on stderr)."""
     if output is None:
-        out(text)
+        out(text, fmt)
         return
     from specdiff.store import write_atomic
 

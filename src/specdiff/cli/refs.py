@@ -15,7 +15,7 @@ def refs_command(code: str = typer.Argument(..., metavar="CLASS", help="The clas
     title change. A spec that cannot be read is named (exit 1). Example: specdiff refs 5257MP
     """
     from specdiff.references import references_to
-    from specdiff.textutil import printable
+    from specdiff.textutil import single_line
     from specdiff.workspace import opened
 
     with opened() as ws:
@@ -25,7 +25,7 @@ def refs_command(code: str = typer.Argument(..., metavar="CLASS", help="The clas
     for bad in (item for item in loaded if item.problem is not None):
         error(f"{bad.problem}; not searched")
     specs = [(item.label, item.spec) for item in loaded if item.spec is not None and item.label != target.label]
-    found = [printable(line) for line in references_to(code, title, specs)]
+    found = [single_line(line) for line in references_to(code, title, specs)]
     for line in found:
         typer.echo(line)
     note(f"{len(found)} reference(s) to {code}")

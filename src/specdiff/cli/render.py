@@ -21,7 +21,8 @@ def render_command(
 ) -> int:
     """Print a spec as the official document (text, Markdown or HTML).
 
-    An invalid spec is refused with its first problem (exit 2).
+    A spec that does not load or does not match the schema is refused with its first problem
+    (exit 2); `specdiff validate` shows every problem, the analyst's rules included.
     Example: specdiff render 5258MP --format html --output 5258MP.html
     """
     from specdiff.render import render

@@ -31,8 +31,8 @@ def show_command(
         ws.require_root("show")
         found = in_force(ws, ws.repository(), target, day)
     if found.spec is None:
-        typer.echo(found.answer)
+        out(rendered(SHOW, "json", found) if fmt == "json" else found.answer + "\n", fmt)
         return EXIT_PROBLEMS
     note(found.answer)
-    out(rendered(SHOW, fmt, found))
+    out(rendered(SHOW, fmt, found), fmt)
     return EXIT_OK

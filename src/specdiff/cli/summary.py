@@ -15,7 +15,7 @@ from specdiff.render.tables import SUMMARY, Options, rendered
 @app.command("summary")
 def summary_command(
     base: str = typer.Argument(..., metavar="BASE", help="The branch the pull request merges into (e.g. origin/main)."),
-    head: str = typer.Argument("HEAD", metavar="[HEAD]", help="The pull request's head (default: HEAD)."),
+    head: str = typer.Argument("HEAD", metavar="HEAD", help="The pull request's head (default: HEAD)."),
     fmt: str = format_option(SUMMARY, "markdown"),
     max_chars: int = typer.Option(65_000, "--max-chars", min=1000, metavar="N",
                                   help="Markdown: the most characters to print; whole class sections are left out "
@@ -38,5 +38,5 @@ def summary_command(
     with opened() as ws:
         ws.require_root("summary")
         summary = build_summary(ws, ws.repository(), base, head)
-    to_file_or_stdout(rendered(SUMMARY, fmt, summary, Options(max_chars=max_chars)), output)
+    to_file_or_stdout(rendered(SUMMARY, fmt, summary, Options(max_chars=max_chars)), output, fmt)
     return EXIT_PROBLEMS if summary.problem_count else EXIT_OK

@@ -11,6 +11,7 @@ from specdiff.control.reasons import needs_record
 from specdiff.diff.model import DiffReport, SpecChange
 from specdiff.importer.records import parse_clause
 from specdiff.policy import Policy
+from specdiff.textutil import single_line
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,8 @@ class RecordProblem:
     fix: str
 
     def render(self) -> str:
-        return f"{self.path}: {self.class_code}: {self.message}\n  fix: {self.fix}"
+        """Two lines: the problem, then the command that fixes it (each kept on its own line)."""
+        return f"{single_line(f'{self.path}: {self.class_code}: {self.message}')}\n  fix: {single_line(self.fix)}"
 
 
 def draft_fix(code: str, base: str) -> str:
@@ -64,7 +66,8 @@ def needs_new_record(change: SpecChange, policy: Policy) -> bool:
 def problems_of(change: SpecChange, base_label: str, policy: Policy) -> list[RecordProblem]:
     """Record problems of one changed spec (none when it needs no record or has a good one)."""
     if change.status == "removed":
-        return [removal_problem(change)]
+        retired = change.old_spec is not None and spec_facts.is_retired(change.old_spec)
+        return [] if retired else [removal_problem(change)]
     if change.new_spec is None or not needs_new_record(change, policy):
         return []
     path, code = change.new_path or "", change.class_code

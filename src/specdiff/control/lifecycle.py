@@ -93,9 +93,14 @@ def plan_recode(ws: Workspace, old: str, new: str) -> list[Planned]:
     if target.exists():
         raise UsageError(f"{ws.label(target)} already exists; choose a code no class uses")
     plans = [Planned(target, recoded_spec(spec, new), f" (formerly {old})"), Planned(ws.spec_file(old), None, "")]
-    for loaded in ws.load_all():
-        other = loaded.spec
-        if other is None or other["class_code"] == old:
+    loaded_all = ws.load_all()
+    unreadable = [item.problem for item in loaded_all if item.problem is not None]
+    if unreadable:
+        raise UsageError(f"rename-code cannot update the specs that name {old} while {unreadable[0].path} cannot be "
+                         f"read ({unreadable[0].detail}); fix it first, nothing was written")
+    for loaded in loaded_all:
+        other = loaded.require()
+        if other["class_code"] == old:
             continue
         moved = with_replacement_recoded(other, old, new)
         if moved is not None:

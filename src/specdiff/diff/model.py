@@ -59,6 +59,7 @@ class DiffReport:
     new: str
     specs: tuple[SpecChange, ...]
     unreadable: tuple[tuple[str, str], ...] = ()  # (file, problem) of specs that did not load
+    left_out: int = 0  # changes the filters (--level, --section, --ignore-editorial) left out
 
     @property
     def changes(self) -> tuple[Change, ...]:

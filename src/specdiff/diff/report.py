@@ -64,4 +64,5 @@ def filtered(report: DiffReport, *, levels: set[str] | None, sections: set[str] 
         changes = tuple(c for c in spec.changes if keep(c))
         if changes or spec.status == "renamed":
             specs.append(replace(spec, changes=changes))
-    return replace(report, specs=tuple(specs))
+    kept = sum(len(spec.changes) for spec in specs)
+    return replace(report, specs=tuple(specs), left_out=report.left_out + len(report.changes) - kept)

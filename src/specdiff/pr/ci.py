@@ -40,10 +40,22 @@ def sticky_comment_id(lines: list[str], author: str, marker: str = MARKER) -> in
     prints them. Comments by anyone else, even with the marker, are never taken.
     """
     ids = []
-    for line in lines:
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
-        comment: dict[str, Any] = json.loads(line)
+        comment = _comment(line, number)
         if comment.get("user") == author and str(comment.get("body", "")).startswith(marker):
             ids.append(int(comment["id"]))
     return min(ids) if ids else None
+
+
+def _comment(line: str, number: int) -> dict[str, Any]:
+    """One comment object of the input; UsageError naming the line otherwise."""
+    try:
+        comment = json.loads(line)
+        if isinstance(comment, dict) and isinstance(comment.get("id"), int):
+            return comment
+    except ValueError:
+        pass
+    raise UsageError(f"stdin line {number}: not a comment object {{id, body, user}}; pipe in what "
+                     "`gh api --paginate --jq '.[] | {id, body, user: .user.login}'` prints")

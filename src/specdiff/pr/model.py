@@ -12,7 +12,7 @@ from specdiff.diff.model import SpecChange
 from specdiff.git import Repository
 from specdiff.load import LoadedSpec
 from specdiff.policy import Policy
-from specdiff.revisions import Sides, build_report, specs_at
+from specdiff.revisions import Sides, build_report, require_specs, specs_at
 from specdiff.validation import ValidationReport, validate_loaded
 from specdiff.vocab import LEVELS, worst
 from specdiff.workspace import Workspace
@@ -113,7 +113,7 @@ def _clause(spec: SpecChange, status: str, policy: Policy) -> tuple[str | None, 
 def summarize_class(spec: SpecChange, base: str, policy: Policy, validation: tuple[str, ...] = ()) -> ClassSummary:
     """One changed class: what changed, its record status, its validate errors, its clause."""
     problems = problems_of(spec, base, policy)
-    needed = spec.status == "removed" or needs_new_record(spec, policy)
+    needed = bool(problems) if spec.status == "removed" else needs_new_record(spec, policy)
     status = "not needed" if not needed else "ok" if not problems else \
         "missing" if any("no new effective-date record" in p.message or spec.status == "removed"
                          for p in problems) else "stale"
@@ -155,6 +155,7 @@ def build_summary(ws: Workspace, repo: Repository, base: str, head: str) -> Pull
     head_sha = repo.resolve(head)
     base_sha = repo.merge_base(repo.resolve(base), head_sha)
     sides = Sides(base_sha, head_sha, base, head, None, head)
+    require_specs(ws, repo, sides)
     report = build_report(ws, repo, sides, [ws.specs_folder], tolerant=True)
     head_specs = specs_at(ws, repo, head_sha, head)
     errors = _errors_by_path(validate_loaded(head_specs, allow_retired_references=policy.allow_retired_references),

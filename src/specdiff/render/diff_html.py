@@ -13,6 +13,7 @@ from specdiff.diff.model import DiffReport, SpecChange
 from specdiff.diff.values import describe
 from specdiff.diff.oneline import summarize
 from specdiff.render.document import Block, Item, ItemList, Section, Subheading, build_document
+from specdiff.render.diff_text import nothing_shown
 from specdiff.render.escape import escape_html as esc
 from specdiff.render.html import STYLE
 
@@ -149,7 +150,7 @@ def render_html(report: DiffReport) -> str:
     legend = (f'<div class="legend">specdiff {esc(report.old)} \u2192 {esc(report.new)}: '
               f"{len(report.specs)} spec(s) changed. Insertions <ins>underlined</ins>, deletions "
               "<del>struck through</del>, changed sections marked in the margin.</div>")
-    articles = "\n".join(article_html(spec) for spec in report.specs) or "<p>No spec changed.</p>"
+    articles = "\n".join(article_html(spec) for spec in report.specs) or f"<p>{esc(nothing_shown(report))}.</p>"
     return (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"

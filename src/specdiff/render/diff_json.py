@@ -21,4 +21,4 @@ def render_json(report: DiffReport) -> str:
     """The report as JSON (see README, "specdiff diff --format json")."""
     specs = [{"class_code": s.class_code, "title": s.title, "status": s.status, "old_path": s.old_path,
               "new_path": s.new_path, "changes": [change_json(c) for c in s.changes]} for s in report.specs]
-    return json_document(old=report.old, new=report.new, specs=specs)
+    return json_document(old=report.old, new=report.new, specs=specs, left_out=report.left_out)

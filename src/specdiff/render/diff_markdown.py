@@ -9,6 +9,7 @@ from typing import Any
 from specdiff.diff.model import Change, Segment
 from specdiff.diff.model import DiffReport, SpecChange
 from specdiff.diff.values import describe
+from specdiff.render.diff_text import nothing_shown
 from specdiff.render.escape import escape_markdown as esc
 
 SYMBOL = {"added": "added", "removed": "removed", "changed": "changed", "moved": "moved"}
@@ -81,6 +82,6 @@ def render_markdown(report: DiffReport) -> str:
     """The report as GitHub-flavoured Markdown."""
     head = f"## specdiff: {esc(report.old)} \u2192 {esc(report.new)}"
     if not report.specs:
-        return f"{head}\n\nNo spec changed.\n"
+        return f"{head}\n\n{nothing_shown(report)}.\n"
     body = [line for spec in report.specs for line in ["", *_spec(spec)]]
     return "\n".join([head, *body]).rstrip("\n") + "\n"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from specdiff.diff.model import Change, Segment
 from specdiff.diff.values import describe
-from specdiff.textutil import printable
+from specdiff.textutil import single_line
 from specdiff.diff.model import DiffReport, SpecChange
 
 MARK = {"added": "+", "removed": "-", "changed": "~", "moved": ">"}
@@ -17,7 +17,7 @@ _RED, _GREEN, _BOLD, _RESET = "\x1b[31;9m", "\x1b[32;4m", "\x1b[1m", "\x1b[0m"
 def _segments(segments: tuple[Segment, ...], color: bool) -> str:
     parts = []
     for seg in segments:
-        text = printable(seg.text)
+        text = single_line(seg.text)
         if seg.kind == "keep":
             parts.append(text)
         elif color:
@@ -31,7 +31,7 @@ def _change_lines(change: Change, color: bool) -> list[str]:
     """One line, or one per paragraph when a whole section of paragraphs came or went."""
     whole = change.new if change.kind == "added" else change.old
     if change.kind in ("added", "removed") and isinstance(whole, list) and all(isinstance(v, str) for v in whole):
-        return [f"    {MARK[change.kind]} [{change.level}] {printable(text)}" for text in whole]
+        return [f"    {MARK[change.kind]} [{change.level}] {single_line(text)}" for text in whole]
     return [_change_line(change, color)]
 
 
@@ -47,7 +47,7 @@ def _change_line(change: Change, color: bool) -> str:
     else:
         body = f"{describe(change.old)} -> {describe(change.new)}"
     moved = "moved: " if change.kind == "moved" else ""
-    body = body if change.redline else printable(body)
+    body = body if change.redline else single_line(body)
     return f"    {MARK[change.kind]} [{change.level}] {moved}{body}"
 
 
@@ -55,20 +55,27 @@ def _spec(spec: SpecChange, color: bool) -> list[str]:
     paths = spec.new_path or spec.old_path or ""
     if spec.status == "renamed":
         paths = f"{spec.old_path} -> {spec.new_path}"
-    head = printable(f"{spec.class_code} {spec.title} ({spec.status}) {paths}")
+    head = single_line(f"{spec.class_code} {spec.title} ({spec.status}) {paths}")
     lines = [f"{_BOLD}{head}{_RESET}" if color else head]
     section = None
     for change in spec.changes:
         if change.section != section:
             section = change.section
-            lines.append(f"  {printable(section)}")
+            lines.append(f"  {single_line(section)}")
         lines.extend(_change_lines(change, color))
     return lines
+
+
+def nothing_shown(report: DiffReport) -> str:
+    """What an empty report says: nothing changed, or nothing the filters let through."""
+    if report.left_out:
+        return f"No change matches the filters given ({report.left_out} change(s) left out)"
+    return "No spec changed"
 
 
 def render_text(report: DiffReport, *, color: bool = False) -> str:
     """The report for a terminal; "No spec changed" said when nothing did."""
     if not report.specs:
-        return printable(f"No spec changed ({report.old} -> {report.new}).") + "\n"
+        return single_line(f"{nothing_shown(report)} ({report.old} -> {report.new}).") + "\n"
     blocks = ["\n".join(_spec(spec, color)) for spec in report.specs]
-    return printable(f"specdiff {report.old} -> {report.new}") + "\n\n" + "\n\n".join(blocks) + "\n"
+    return single_line(f"specdiff {report.old} -> {report.new}") + "\n\n" + "\n\n".join(blocks) + "\n"

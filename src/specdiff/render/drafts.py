@@ -6,7 +6,7 @@ from typing import Any, TYPE_CHECKING
 from specdiff.dates import padded, parse_iso, unpadded
 from specdiff.render.envelope import json_document
 from specdiff.render.escape import escape_markdown
-from specdiff.textutil import printable
+from specdiff.textutil import single_line
 
 if TYPE_CHECKING:
     from specdiff.control.draft import Draft
@@ -29,7 +29,7 @@ def _text(draft: Draft) -> str:
         lines.append("  no record needed: only editorial or record changes since the base")
     lines += [f"  reasons: {'; '.join(draft.reasons) or '(none)'}", "  CANCELLATION CLAUSE",
               f"  {draft.record['cancellation_clause']}", f"  {_facts(draft.record)}"]
-    return printable("\n".join(lines)) + "\n"
+    return "\n".join(single_line(line) for line in lines) + "\n"
 
 
 def _markdown(draft: Draft) -> str:

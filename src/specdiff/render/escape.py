@@ -9,7 +9,7 @@ from specdiff.textutil import printable
 # Characters Markdown (GitHub flavour) may treat as syntax anywhere in a line.
 _MD_INLINE = re.compile(r"([\\`*_\[\]{}|~])")
 # Syntax that only counts at the start of a line: headings, quotes, list markers.
-_MD_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
+_MD_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)](?=\s|$))")
 # @mentions and #123 issue links are neutralised with a zero-width joiner.
 _MENTION = re.compile(r"([@#])(?=[\w-])")
 
@@ -24,4 +24,12 @@ def escape_markdown(text: str) -> str:
     text = html.escape(printable(text), quote=False)  # quotes are plain text in Markdown; entities would break
     text = _MD_INLINE.sub(r"\\\1", text)
     text = _MENTION.sub("\\1\u200d", text)
-    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    return _MD_LINE_START.sub(_escape_marker, text)
+
+
+def _escape_marker(match: re.Match[str]) -> str:
+    """`# x` -> `\\# x`; a list number `1. x` -> `1\\. x` (CommonMark escapes punctuation, not digits)."""
+    indent, marker = match.group(1), match.group(2)
+    if marker[0].isdigit():
+        return f"{indent}{marker[:-1]}\\{marker[-1]}"
+    return f"{indent}\\{marker}"

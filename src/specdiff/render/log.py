@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from specdiff.render.diff_json import change_json
 from specdiff.render.envelope import json_document
 from specdiff.render.escape import escape_markdown
-from specdiff.textutil import printable
+from specdiff.textutil import single_line
 
 if TYPE_CHECKING:
     from specdiff.history import LogEntry
@@ -26,7 +26,7 @@ def log_text(view: LogView) -> str:
     lines = []
     for entry in view.entries:
         c = entry.commit
-        lines += [printable(f"{c.date} {c.sha[:10]} {c.author}: {c.subject}"), f"    {printable(entry.summary)}"]
+        lines += [single_line(f"{c.date} {c.sha[:10]} {c.author}: {c.subject}"), f"    {single_line(entry.summary)}"]
     return "\n".join(lines) + "\n" if lines else ""
 
 

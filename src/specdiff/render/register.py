@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, fields
 from specdiff.control.register import DueRow, LedgerRow
 from specdiff.render.envelope import json_document
 from specdiff.render.escape import escape_markdown
-from specdiff.textutil import printable
+from specdiff.textutil import single_line
 
 LEDGER_HEADINGS = {"class_code": "Class", "title": "Title", "effective": "Effective", "revised": "REV",
                    "final_no": "Final No.", "reasons": "Reasons", "reviewed": "Reviewed", "inferred": "Inferred",
@@ -33,10 +33,11 @@ def _cells(row: LedgerRow) -> list[str]:
 
 
 def _table(header: list[str], rows: list[list[str]]) -> str:
+    rows = [[single_line(cell) for cell in row] for row in rows]
     widths = [max(len(cell) for cell in column) for column in zip(header, *rows, strict=True)]
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
              for line in [header, *rows]]
-    return printable("\n".join(lines)) + "\n"
+    return "\n".join(lines) + "\n"
 
 
 def ledger_table(view: LedgerView) -> str:
@@ -71,9 +72,9 @@ def ledger_markdown(view: LedgerView) -> str:
 
 def due_text(rows: tuple[DueRow, ...]) -> str:
     """One line per class due for review, oldest first."""
-    lines = [f"{r.class_code}  {r.title}  last {r.last_kind} {r.last or '-'}  due since {r.due or 'unknown'}"
-             for r in rows]
-    return printable("\n".join(lines)) + ("\n" if lines else "")
+    lines = [single_line(f"{r.class_code}  {r.title}  last {r.last_kind} {r.last or '-'}  "
+                         f"due since {r.due or 'unknown'}") for r in rows]
+    return "\n".join(lines) + ("\n" if lines else "")
 
 
 def due_json(rows: tuple[DueRow, ...]) -> str:

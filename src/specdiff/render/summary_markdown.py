@@ -107,7 +107,7 @@ def _fits(parts: list[str], budget: int) -> bool:
 
 def render_summary_markdown(summary: PullSummary, max_chars: int = DEFAULT_MAX_CHARS) -> str:
     """The summary, no longer than max_chars; deterministic for the same inputs."""
-    if not summary.classes and not summary.unreadable:
+    if not summary.classes and not summary.unreadable and not summary.invalid_elsewhere:
         return "\n".join([MARKER, "## specdiff: no spec changed", ""])
     fixed = ["\n".join(headline(summary))]
     for block in (problem_lines(summary), overview_lines(summary)):

@@ -77,8 +77,8 @@ SUMMARY: Table[PullSummary] = {
 
 
 def _show_json(found: InForce, _options: Options) -> str:
-    return json_document(class_code=found.class_code, as_of=found.day, commit=found.commit,
-                         effective=found.effective, spec=found.spec)
+    return json_document(class_code=found.class_code, as_of=found.day, found=found.found, answer=found.answer,
+                         commit=found.commit, effective=found.effective, spec=found.spec)
 
 
 def _show_document(name: str) -> Callable[[InForce, Options], str]:
