@@ -7,9 +7,15 @@ specs (`diff_specs`), compare two revisions of a repository (`compare_revisions`
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import os as _os
+import sys as _sys
 
-from specdiff.errors import (
+if _os.path.basename(_sys.argv[0] if _sys.argv else "") in ("specdiff", "git-specdiff"):
+    import specdiff.entry  # noqa: F401  the console script: its ^C handler goes in before anything else loads
+
+from typing import TYPE_CHECKING  # noqa: E402
+
+from specdiff.errors import (  # noqa: E402
     ConfigError,
     GitError,
     ImportFailure,
@@ -39,7 +45,7 @@ if TYPE_CHECKING:  # what a type checker sees; at run time the API loads on firs
     from specdiff.policy import Policy
     from specdiff.validation import ValidationReport
 
-__version__ = "0.1.0"
+from specdiff.version import __version__  # noqa: E402
 
 _API = ("compare_revisions", "diff_specs", "draft_record", "import_text", "load_spec", "render_spec",
         "validate_files", "validate_spec")

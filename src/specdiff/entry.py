@@ -16,7 +16,9 @@ def _interrupted(signum: int, frame: object) -> None:
 
 
 if os.path.basename(sys.argv[0] if sys.argv else "") in ("specdiff", "git-specdiff", "__main__.py"):
-    signal.signal(signal.SIGINT, _interrupted)  # the console script: from its first line on
+    # The console script: from the first line of specdiff on (Python's own start-up and the script
+    # wrapper's `import re` come before it and are Python's to handle).
+    signal.signal(signal.SIGINT, _interrupted)
 
 import contextlib  # noqa: E402
 from collections.abc import Callable  # noqa: E402

@@ -98,15 +98,18 @@ def test_ctrl_c_while_the_full_cli_loads_exits_130(make_repo) -> None:  # type: 
     import signal
     import time
 
+    from test_gate_regressions import interpreter_start
+
     repo: SpecRepo = make_repo("5258MP")
+    first = max(0.03, 2 * interpreter_start())  # from specdiff's first line on (Python's start-up is Python's)
     traced = []
-    for delay in [0.03 + 0.02 * step for step in range(12)]:
+    for delay in [first + 0.02 * step for step in range(12)]:
         process = subprocess.Popen([str(SPECDIFF), "diff", "HEAD"], cwd=repo.root, env=repo.env,
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         time.sleep(delay)
         process.send_signal(signal.SIGINT)
         _, err = process.communicate(timeout=60)
-        if process.returncode not in (0, 130) or b"Traceback" in err:
+        if process.returncode not in (0, 130, -signal.SIGINT) or b"Traceback" in err:
             traced.append((delay, process.returncode, err[-200:]))
     assert traced == []
 

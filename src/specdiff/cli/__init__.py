@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from specdiff import __version__
+from specdiff.version import __version__
 from specdiff.errors import EXIT_OK
 
 
