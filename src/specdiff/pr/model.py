@@ -13,6 +13,7 @@ from specdiff.git import Repository
 from specdiff.load import LoadedSpec
 from specdiff.policy import Policy
 from specdiff.revisions import Sides, build_report, require_specs, specs_at
+from specdiff.spec import current_record
 from specdiff.validation import ValidationReport, validate_loaded
 from specdiff.vocab import LEVELS, worst
 from specdiff.workspace import Workspace
@@ -101,9 +102,9 @@ def _alerts(changes: tuple[Change, ...]) -> tuple[str, ...]:
 
 def _clause(spec: SpecChange, status: str, policy: Policy) -> tuple[str | None, bool]:
     """The clause the branch carries, or a drafted one when the record is missing."""
-    records: list[dict[str, Any]] = (spec.new_spec or {}).get("records", [])
-    if status in ("ok", "stale") and records:
-        return records[-1].get("cancellation_clause"), False
+    current = current_record(spec.new_spec or {})
+    if status in ("ok", "stale") and current is not None:
+        return current.get("cancellation_clause"), False
     if status == "missing" and spec.new_spec is not None:
         draft = draft_record(spec.new_path or "", spec.old_spec, spec.new_spec, DraftRequest(), policy)
         return str(draft.record["cancellation_clause"]), True
