@@ -12,7 +12,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from specdiff import load
-from specdiff.diff.report import DiffReport, SpecChange, compare, recoded
+from specdiff.diff.report import DiffReport, compare, recoded
 from specdiff.errors import GitError, LoadError, ManyErrors, NoSpecsError, SpecdiffError, UsageError
 from specdiff.git import INDEX, SYMLINK_MODE, WORKTREE, FileChange, Repository, TreeEntry
 from specdiff.load import LoadedSpec
@@ -230,6 +230,3 @@ def base_of(repo: Repository, base: str) -> str:
     """The SHA a --base revision names (the empty tree for HEAD before the first commit)."""
     return repo.resolve_base(base)
 
-
-__all__ = ["Pair", "Sides", "SpecChange", "build_report", "changed_pairs", "load_entry", "pathspecs", "pick_sides",
-           "spec_at", "specs_at", "split_arguments"]

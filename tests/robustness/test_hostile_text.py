@@ -40,12 +40,15 @@ def raw_controls(text: str) -> list[str]:
     ["render", "5258MP", "-f", "markdown"],
     ["render", "5258MP", "-f", "html"], ["summary", "main"], ["summary", "main", "-f", "html"],
     ["draft", "5258MP", "--base", "main"], ["ledger"], ["validate"],
+    ["check", "--base", "main"], ["due", "--as-of", "01/01/2040"], ["show", "5258MP", "--as-of", "01/01/2023"],
+    ["refs", "5258MP"], ["ledger", "-f", "markdown"], ["ci", "run", "--base", "main", "--head", "HEAD"],
 ], ids=lambda args: " ".join(args))
 def test_no_control_character_reaches_the_output(cli, repo: SpecRepo, args: list[str]) -> None:  # type: ignore[no-untyped-def]
     run = cli(*args)
     assert run.code in (0, 1), run.err
     assert raw_controls(run.out + run.err) == []
     shown = run.out + run.err
+    assert "Traceback" not in shown and "internal error" not in shown
     if args[0] in ("diff", "render", "summary", "log"):
         assert "\u241b" in shown  # ESC is shown as its visible symbol
     if args[0] in ("diff", "log") and "html" not in args:
@@ -76,3 +79,19 @@ def test_markup_cannot_be_injected(cli, repo: SpecRepo, fmt: str, inert: tuple[s
     out = cli("diff", "main", "HEAD", "-f", fmt).out
     for raw in inert:
         assert raw not in out, raw
+
+
+@pytest.mark.parametrize("args, named", [
+    (["validate"], True), (["diff"], True), (["fmt", "--check"], False), (["check"], False), (["ledger"], False),
+    (["render", "specs/\x1b[31m\n::error::x.json"], False),
+], ids=lambda a: " ".join(a) if isinstance(a, list) else str(a))
+def test_a_hostile_file_name_never_starts_a_line_or_drives_the_terminal(cli, repo: SpecRepo,  # type: ignore[no-untyped-def]
+                                                                        args: list[str], named: bool) -> None:
+    hostile = repo.root / "specs" / "\x1b[31m\n::error::x.json"
+    hostile.write_text((repo.root / "specs" / "5258MP.json").read_text(encoding="utf-8"), encoding="utf-8")
+    run = cli(*args)
+    assert run.code in (0, 1, 2) and "Traceback" not in run.out + run.err, run.err
+    assert raw_controls(run.out + run.err) == []
+    assert not any(line.startswith("::") for line in (run.out + run.err).splitlines())  # no workflow command
+    if named:  # the file is named, its escape and line break shown as symbols
+        assert "\u241b[31m\u240a::error::x.json" in run.out + run.err, run.out + run.err

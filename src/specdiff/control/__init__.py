@@ -1,1 +1,1 @@
-"""Change control: the policy, drafted cancellation clauses and records, and the checks on them."""
+"""Change control as data: the gate, drafted cancellation clauses and records, the register, a class's life."""
