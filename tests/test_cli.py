@@ -184,3 +184,17 @@ def test_lean_and_full_paths_give_the_same_output(args: list[str], tmp_path: Pat
     full = capsys.readouterr()
     assert (lean_code, lean.out, lean.err) == (full_code, full.out, full.err)
     assert lean_code == 1 and (lean.out or lean.err)
+
+
+def test_ctrl_c_wrapped_by_a_library_is_an_interruption_not_a_bug(cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import specdiff.render as render_module
+
+    def interrupted_while_a_class_is_made(spec: object, fmt: str = "text") -> str:
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt as interrupt:  # what Python does to ^C inside __set_name__
+            raise RuntimeError("Error calling __set_name__ on 'Field' instance") from interrupt
+
+    monkeypatch.setattr(render_module, "render", interrupted_while_a_class_is_made)
+    run = cli("render", "5258MP")
+    assert run.code == 130 and run.err == "specdiff: interrupted\n"

@@ -37,12 +37,28 @@ def guarded(run: Callable[[], int], *, extra: Callable[[BaseException], int | No
         say("specdiff: interrupted")
         return EXIT_INTERRUPTED
     except Exception as bug:  # noqa: BLE001 - the boundary: anything else is a bug
+        if _interrupt_inside(bug):
+            say("specdiff: interrupted")
+            return EXIT_INTERRUPTED
         handled = extra(bug) if extra else None
         if handled is not None:
             return handled
         say(f"specdiff: internal error: {type(bug).__name__}: {printable(one_line(str(bug)))}")
         say("specdiff: this is a bug in specdiff; please report it with the command you ran")
         return EXIT_BUG
+
+
+def _interrupt_inside(error: BaseException) -> bool:
+    """^C that a library wrapped in its own error (Python wraps one raised in `__set_name__` in a
+    RuntimeError while a class is being created): still an interruption, not a bug."""
+    seen: set[int] = set()
+    cause: BaseException | None = error
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, KeyboardInterrupt):
+            return True
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    return False
 
 
 def parser_exit(error: BaseException) -> int | None:
