@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -50,13 +51,33 @@ def pr(tmp_path: Path) -> tuple[SpecRepo, dict[str, str]]:
     return repo, env
 
 
+EXPRESSIONS = {"${{ github.action_path }}": str(REPO), "${{ github.token }}": "fake",
+               "${{ github.event.pull_request.number }}": "7",
+               **{f"${{{{ inputs.{name} }}}}": str(spec["default"]) for name, spec in ACTION["inputs"].items()}}
+
+
+def _step(name: str) -> dict[str, object]:
+    found: dict[str, object] = next(s for s in ACTION["runs"]["steps"] if s.get("name") == name)
+    return found
+
+
 def step(name: str) -> str:
-    script = next(s["run"] for s in ACTION["runs"]["steps"] if s.get("name") == name)
-    return str(script).replace("${{ inputs.max-chars }}", ACTION["inputs"]["max-chars"]["default"])
+    """A step's script as the runner gets it: no expression is pasted into it (inputs come through env)."""
+    script = str(_step(name)["run"])
+    assert "${{" not in script, f"{name}: an expression in a run: script is pasted in unescaped; use env:"
+    return script
+
+
+def step_env(name: str) -> dict[str, str]:
+    """A step's env: with its expressions evaluated as the runner would (inputs at their defaults)."""
+    found = _step(name).get("env") or {}
+    assert isinstance(found, dict)
+    return {key: EXPRESSIONS[str(value)] for key, value in found.items()}
 
 
 def run_step(name: str, repo: SpecRepo, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["bash", "-e", "-c", step(name)], cwd=repo.root, env=env, capture_output=True, text=True)
+    return subprocess.run(["bash", "-e", "-c", step(name)], cwd=repo.root, env={**env, **step_env(name)},
+                          capture_output=True, text=True)
 
 
 def test_action_reports_a_missing_record_in_every_output(pr) -> None:  # type: ignore[no-untyped-def]
@@ -107,8 +128,8 @@ def test_a_shallow_clone_says_to_fetch_full_history(pr, tmp_path: Path) -> None:
     clone = tmp_path / "shallow"
     subprocess.run(["git", "clone", "-q", "--depth", "1", "--branch", "pr", f"file://{repo.root}", str(clone)],
                    env=env, check=True)
-    result = subprocess.run(["bash", "-e", "-c", step("Validate, check records, summarise")], cwd=clone, env=env,
-                            capture_output=True, text=True)
+    result = subprocess.run(["bash", "-e", "-c", step("Validate, check records, summarise")], cwd=clone,
+                            env={**env, **step_env("Validate, check records, summarise")}, capture_output=True, text=True)
     assert result.returncode == 2
     assert "set `fetch-depth: 0` on actions/checkout" in result.stderr
     assert "fetch-depth: 0" in Path(env["GITHUB_STEP_SUMMARY"]).read_text(encoding="utf-8")
@@ -131,3 +152,29 @@ def test_workflow_is_safe_and_fetches_full_history() -> None:
     assert ACTION["runs"]["using"] == "composite"
     comment_step = next(s for s in ACTION["runs"]["steps"] if s.get("name") == "Post or update the summary comment")
     assert "head.repo.full_name == github.repository" in comment_step["if"]  # forks: no write token, no post
+
+
+PINNED = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40}$")
+
+
+def _uses(document: object) -> list[str]:
+    if isinstance(document, dict):
+        return [str(v) for k, v in document.items() if k == "uses"] + [u for v in document.values() for u in _uses(v)]
+    if isinstance(document, list):
+        return [u for v in document for u in _uses(v)]
+    return []
+
+
+def test_every_action_is_pinned_by_commit_and_no_input_is_pasted_into_a_script() -> None:
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "specdiff.yml").read_text(encoding="utf-8"))
+    third_party = [u for u in _uses(ACTION) + _uses(workflow) if u != "./"]
+    assert third_party and all(PINNED.match(u) for u in third_party), third_party
+    scripts = [str(s["run"]) for s in ACTION["runs"]["steps"] if "run" in s]
+    assert scripts and not any("${{" in script for script in scripts)
+
+
+def test_the_workflow_keeps_no_token_and_runs_once_per_pull_request() -> None:
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "specdiff.yml").read_text(encoding="utf-8"))
+    checkout = workflow["jobs"]["specdiff"]["steps"][0]
+    assert checkout["with"]["persist-credentials"] is False
+    assert "pull_request.number" in workflow["concurrency"]["group"] and workflow["concurrency"]["cancel-in-progress"]

@@ -77,7 +77,7 @@ def test_a_users_own_driver_is_not_overwritten(cli, repo: SpecRepo) -> None:  # 
     assert cli("git", "install", "--force").code == 0
     assert attributes.read_text(encoding="utf-8") == "*.md text\nspecs/*.json diff=specdiff\n"
     cli("git", "uninstall")
-    assert attributes.read_text(encoding="utf-8") == "*.md text\n"
+    assert attributes.read_text(encoding="utf-8") == "*.md text\nspecs/*.json diff=mine\n"  # as it was before
 
 
 def test_textconv_falls_back_to_the_raw_text_of_a_broken_spec(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

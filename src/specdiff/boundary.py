@@ -34,18 +34,24 @@ def guarded(run: Callable[[], int], *, extra: Callable[[BaseException], int | No
             say(f"specdiff: error: {printable(str(one))}")
         return error.exit_code
     except KeyboardInterrupt:
-        say("specdiff: interrupted")
-        return EXIT_INTERRUPTED
+        return _interrupted()
     except Exception as bug:  # noqa: BLE001 - the boundary: anything else is a bug
         if _interrupt_inside(bug):
-            say("specdiff: interrupted")
-            return EXIT_INTERRUPTED
+            return _interrupted()
         handled = extra(bug) if extra else None
         if handled is not None:
             return handled
         say(f"specdiff: internal error: {type(bug).__name__}: {printable(one_line(str(bug)))}")
         say("specdiff: this is a bug in specdiff; please report it with the command you ran")
         return EXIT_BUG
+
+
+def _interrupted() -> int:
+    """^C: one line, exit 130. Objects a library was building when ^C came may complain as they are
+    collected at exit ("Exception ignored in ..."): after an interruption that is noise, not news."""
+    sys.unraisablehook = lambda unraisable: None
+    say("specdiff: interrupted")
+    return EXIT_INTERRUPTED
 
 
 def _interrupt_inside(error: BaseException) -> bool:

@@ -22,6 +22,9 @@ INDEX = "index"  # what is staged
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"  # git's empty tree: the base before the first commit
 SYMLINK_MODE = "120000"
 _NO_BLOB = "0" * 40
+# A repository specdiff did not configure (a clone from anyone) must not run programs through specdiff:
+# no fsmonitor hook, no hooks, no external diff; the diff commands also pass --no-ext-diff --no-textconv.
+SAFE_CONFIG = ("core.fsmonitor=false", "core.hooksPath=/dev/null", "diff.external=", "core.pager=cat")
 
 
 @dataclass(frozen=True)
@@ -199,6 +202,15 @@ class Repository:
         """Set a repo-local git config value."""
         self._repo.git.config("--local", key, value)
 
+    def get_config(self, key: str) -> str | None:
+        """A repo-local config value, or None when it is not set."""
+        from git.exc import GitCommandError
+
+        try:
+            return str(self._repo.git.config("--local", "--get", key))
+        except GitCommandError:
+            return None
+
     def unset_config(self, key: str) -> bool:
         """Remove a repo-local config value; False if it was not set."""
         return self._config_removed("--unset", key)
@@ -296,6 +308,7 @@ def open_repository(path: Path | None = None) -> Iterator[Repository]:
     if repo.bare:
         repo.close()
         raise GitError("this is a bare repository; run specdiff in a clone with a working tree")
+    repo.git.set_persistent_git_options(c=list(SAFE_CONFIG))
     try:
         yield Repository(repo)
     finally:

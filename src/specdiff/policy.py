@@ -89,30 +89,56 @@ def _check_template(key: str, template: str, where: str) -> None:
         raise ConfigError(f"{key}: unknown placeholder {{{sorted(unknown)[0]}}}; allowed: {allowed}", path=where)
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def _parse_toml(text: str, where: str) -> dict[str, Any]:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - Python 3.10
         import tomli as tomllib
     try:
-        data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise ConfigError(f"cannot read the configuration: {error}", path=str(path)) from None
+        data: dict[str, Any] = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"cannot read the configuration: {error}", path=where) from None
     return data
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"cannot read the configuration: {error}", path=str(path)) from None
+    return _parse_toml(text, str(path))
+
+
+CONFIG_FILES = ("specdiff.toml", "pyproject.toml")
+
+
+def settings_in(name: str, text: str, where: str) -> dict[str, Any] | None:
+    """The specdiff settings a configuration file's text holds (None: a pyproject.toml without them)."""
+    data = _parse_toml(text, where)
+    return data if name == "specdiff.toml" else data.get("tool", {}).get("specdiff")
 
 
 def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
     """The nearest specdiff.toml or pyproject.toml with [tool.specdiff], and its settings."""
     for folder in (start.resolve(), *start.resolve().parents):
-        own = folder / "specdiff.toml"
-        if own.is_file():
-            return own, _read_toml(own)
-        project = folder / "pyproject.toml"
-        if project.is_file():
-            settings = _read_toml(project).get("tool", {}).get("specdiff")
-            if settings is not None:
-                return project, settings
+        for name in CONFIG_FILES:
+            path = folder / name
+            if path.is_file():
+                settings = _read_toml(path) if name == "specdiff.toml" else \
+                    _read_toml(path).get("tool", {}).get("specdiff")
+                if settings is not None:
+                    return path, settings
     return None
+
+
+def policy_from(settings: Any, where: str) -> Policy:
+    """A policy from configured settings; ConfigError naming the place and the key otherwise."""
+    if not isinstance(settings, dict):
+        raise ConfigError("[tool.specdiff] must be a table", path=where)
+    unknown = sorted(set(settings) - set(_TYPES))
+    if unknown:
+        raise ConfigError(f"unknown key {unknown[0]!r}; known keys: {', '.join(sorted(_TYPES))}", path=where)
+    return replace(Policy(), **{key: _check(key, value, where) for key, value in settings.items()})
 
 
 def load_policy(start: Path | None = None) -> Policy:
@@ -121,9 +147,4 @@ def load_policy(start: Path | None = None) -> Policy:
     if found is None:
         return Policy()
     path, settings = found
-    if not isinstance(settings, dict):
-        raise ConfigError("[tool.specdiff] must be a table", path=str(path))
-    unknown = sorted(set(settings) - set(_TYPES))
-    if unknown:
-        raise ConfigError(f"unknown key {unknown[0]!r}; known keys: {', '.join(sorted(_TYPES))}", path=str(path))
-    return replace(Policy(), **{key: _check(key, value, str(path)) for key, value in settings.items()})
+    return policy_from(settings, str(path))

@@ -13,9 +13,10 @@ from typing import Any
 
 from specdiff import load
 from specdiff.diff.report import DiffReport, compare, recoded
-from specdiff.errors import GitError, LoadError, ManyErrors, NoSpecsError, SpecdiffError, UsageError
+from specdiff.errors import ConfigError, GitError, LoadError, ManyErrors, NoSpecsError, SpecdiffError, UsageError
 from specdiff.git import INDEX, SYMLINK_MODE, WORKTREE, FileChange, Repository, TreeEntry
 from specdiff.load import LoadedSpec
+from specdiff.policy import Policy
 from specdiff.workspace import Workspace, close_to
 
 
@@ -126,6 +127,25 @@ def _spec_pathspec(ws: Workspace, item: str) -> str:
         return path
     raise UsageError(f"{item}: no spec can be there: specs are the .json files of {ws.specs_folder}/; name a spec "
                      "file or a class code")
+
+
+def policy_at(ws: Workspace, repo: Repository, sha: str) -> Policy:
+    """The policy as configured at a revision (its root's specdiff.toml or pyproject.toml), so that a
+    pull request is checked under its base's rules, never under rules it brings itself."""
+    from specdiff.policy import CONFIG_FILES, policy_from, settings_in
+
+    for name in CONFIG_FILES:
+        entry = repo.entry(sha, name)
+        if entry is None:
+            continue
+        data = repo.blob(entry.blob, 1_000_000)
+        where = f"{sha[:12]}:{name}"
+        if isinstance(data, int):
+            raise ConfigError(f"{data:,} bytes is too large for a configuration file", path=where)
+        settings = settings_in(name, load.decode(data, where), where)
+        if settings is not None:
+            return policy_from(settings, where)
+    return Policy()
 
 
 # -- reading specs ---------------------------------------------------------------------------------

@@ -45,22 +45,46 @@ def write_spec(file: Path, spec: dict[str, Any], label: str | None = None) -> No
     write_atomic(file, dump_spec(spec))
 
 
-def _mode_for(path: Path) -> int:
-    """The existing file's permission bits, or what a new file gets under the current umask."""
+def _existing(path: Path) -> os.stat_result | None:
+    """The file's status; WriteError when it is read-only (its owner cannot write it)."""
     try:
-        return stat.S_IMODE(path.stat().st_mode)
+        status = path.stat()
     except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        return None
+    if not status.st_mode & stat.S_IWUSR:
+        raise WriteError("is read-only; make it writable (chmod u+w) if it is meant to change; nothing was written",
+                         path=str(path))
+    return status
+
+
+def _new_file_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _keep_owner(temp: str, status: os.stat_result | None, path: Path) -> None:
+    """The replacement keeps the file's owner and group (as root, a write must not take another user's
+    file); WriteError when they cannot be kept."""
+    if status is None:
+        return
+    mine = os.stat(temp)
+    if (mine.st_uid, mine.st_gid) == (status.st_uid, status.st_gid):
+        return
+    try:
+        os.chown(temp, status.st_uid, status.st_gid)
+    except PermissionError:
+        raise WriteError("belongs to another user or group, and replacing it would change that; ask its owner",
+                         path=str(path)) from None
 
 
 def write_atomic(path: Path, text: str) -> None:
     """Write text to path via a temporary file in the same folder and os.replace, keeping the file's
     mode: the old content stays whole until the new content is complete on disk."""
+    status = _existing(path)
+    mode = stat.S_IMODE(status.st_mode) if status is not None else _new_file_mode()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        mode = _mode_for(path)
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as error:
         raise WriteError(f"cannot write: {error.strerror}", path=str(path)) from None
@@ -70,6 +94,7 @@ def write_atomic(path: Path, text: str) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp, mode)
+        _keep_owner(temp, status, path)
         os.replace(temp, path)
     except BaseException as error:  # also ^C: never leave the temporary file behind
         Path(temp).unlink(missing_ok=True)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from specdiff import load
 from specdiff.policy import Policy, load_policy
-from specdiff.errors import GitError, NoSpecsError, UsageError
+from specdiff.errors import GitError, LoadError, NoSpecsError, UsageError, WriteError
 from specdiff.load import LoadedSpec
 
 if TYPE_CHECKING:
@@ -109,11 +109,24 @@ class Workspace:
         return (self.root or self.cwd) / self.specs_folder
 
     def spec_path(self, code: str) -> str:
-        """Where a class's spec lives, repository-relative: specs/<CODE>.json."""
-        return f"{self.specs_folder}/{code}.json"
+        """Where a class's spec lives, repository-relative: specs/<CODE>.json (a class code only)."""
+        return f"{self.specs_folder}/{self.spec_file(code).name}"
 
     def spec_file(self, code: str) -> Path:
+        """specs/<CODE>.json for a class code; UsageError for anything else (`../../x` never becomes a path)."""
+        if not is_class_code(code):
+            raise UsageError(f"{code!r} is not a class code (letters, digits, '-' and '_', such as 5258MP); "
+                             "check the code")
         return self.specs_dir / f"{code}.json"
+
+    def _check_specs_folder(self) -> None:
+        """LoadError when the specs folder is a link that leads out of the repository."""
+        if self.root is None or not self.specs_dir.exists():
+            return
+        real, root = self.specs_dir.resolve(), self.root.resolve()
+        if real != root and root not in real.parents:
+            raise LoadError(f"the specs folder {self.specs_folder}/ is a link to {real}, outside the repository; "
+                            "specs must live in the repository (replace the link with the folder)")
 
     def is_spec_path(self, path: str) -> bool:
         """A repository-relative path of a spec: a .json file directly in the specs folder."""
@@ -138,6 +151,7 @@ class Workspace:
     def spec_files(self) -> list[Path]:
         """Every spec file of the specs folder; NoSpecsError (exit 2) saying where it looked when none."""
         folder = self.specs_dir
+        self._check_specs_folder()
         if not folder.is_dir():
             if self.root is None:
                 raise NoSpecsError(f"no specs folder: looked for {folder}, and this is not a git repository; run "
@@ -193,6 +207,7 @@ class Workspace:
         if as_path.exists() or as_path.is_symlink():
             return as_path
         if is_class_code(name) and not name.endswith(".json"):
+            self._check_specs_folder()
             file = self.spec_file(name)
             if file.exists() or file.is_symlink():
                 return file
@@ -213,10 +228,15 @@ class Workspace:
         return self.load_file(self.target_file(name))
 
     def write_spec(self, file: Path, spec: dict[str, Any]) -> str:
-        """The one write path (schema check, canonical dump, atomic write); returns the file's label."""
+        """The one write path (schema check, canonical dump, atomic write) into the specs folder; returns
+        the file's label. WriteError for a file outside the specs folder, or a folder that is a link out."""
         from specdiff.store import write_spec
 
         label = self.label(file)
+        self._check_specs_folder()
+        if file.parent.resolve() != self.specs_dir.resolve() or file.suffix != ".json":
+            raise WriteError(f"is not a spec file of the specs folder {self.specs_folder}/; specdiff writes specs "
+                             "only there", path=label)
         write_spec(file, spec, label)
         return label
 

@@ -3,14 +3,18 @@ driver config), and the two programs git runs once installed: a textconv filter 
 rendered text) and an external diff driver (the semantic diff of one file)."""
 from __future__ import annotations
 
+import shlex
 import shutil
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from specdiff import load
 from specdiff.errors import GitError, SpecdiffError
 from specdiff.workspace import Workspace
+
+if TYPE_CHECKING:
+    from specdiff.git import Repository
 
 DRIVER = "specdiff"
 
@@ -28,57 +32,109 @@ def _executable() -> str:
     return str(here) if here.exists() else (shutil.which("specdiff") or "specdiff")
 
 
-def _attribute_lines(path: Path) -> list[str]:
-    return load.read_text(path).splitlines() if path.exists() else []
+BACKUP = "specdiff-backup"  # the git config section that keeps what `install` replaced, for `uninstall`
+KEYS = ("textconv", "command")
+
+
+def _attributes(path: Path) -> tuple[list[str], str]:
+    """(lines, the file's line ending): CRLF files stay CRLF."""
+    if not path.exists():
+        return [], "\n"
+    text = load.read_text(path)
+    return text.splitlines(), "\r\n" if "\r\n" in text else "\n"
+
+
+def _write_attributes(path: Path, lines: list[str], newline: str) -> None:
+    from specdiff.store import write_atomic
+
+    write_atomic(path, "".join(f"{line}{newline}" for line in lines))
+
+
+def _replaced(lines: list[str], old: list[str], new: list[str]) -> list[str]:
+    """The lines with the `old` ones replaced, in place of the first of them, by `new` (appended when
+    none of them is there)."""
+    result: list[str] = []
+    for line in lines:
+        if line not in old:
+            result.append(line)
+        elif not any(kept in result for kept in new):
+            result.extend(new)
+    return result if all(kept in result for kept in new) else [*result, *new]
+
+
+def _command(exe: str, verb: str) -> str:
+    """The command git runs through the shell: the path quoted (spaces, metacharacters)."""
+    return f"{shlex.quote(exe)} git {verb}"
+
+
+def _save_key(repo: Repository, name: str) -> None:
+    """Keep a diff.specdiff.<name> of the user's own (not one install wrote) for `uninstall`."""
+    old, backup = repo.get_config(f"diff.{DRIVER}.{name}"), f"{BACKUP}.{name}"
+    ours = old is not None and old.endswith(f" git {'diff-driver' if name == 'command' else name}")
+    if old is not None and not ours and repo.get_config(backup) is None:
+        repo.set_config(backup, old)
+
+
+def _set_key(repo: Repository, name: str, value: str) -> None:
+    """Set diff.specdiff.<name>, keeping a value of the user's own for `uninstall` to put back."""
+    _save_key(repo, name)
+    repo.set_config(f"diff.{DRIVER}.{name}", value)
 
 
 def install(ws: Workspace, *, textconv_only: bool, force: bool) -> list[str]:
     """Write the .gitattributes line and the repo-local driver config; say what changed."""
-    from specdiff.store import write_atomic
-
     repo = ws.repository()
     attributes = ws.require_root("git install") / ".gitattributes"
     line, glob = attribute_line(ws), pattern(ws)
-    lines = _attribute_lines(attributes)
+    lines, newline = _attributes(attributes)
     clash = [old for old in lines if old.split()[:1] == [glob] and "diff" in old and old != line]
     if clash and not force:
         raise GitError(f"{attributes}: {clash[0]!r} already sets a diff driver for {glob}; remove it, or pass "
                        "--force to replace it")
     done = []
     if line not in lines or clash:
-        kept = [old for old in lines if old not in clash]
-        write_atomic(attributes, "\n".join([*kept, line]) + "\n")
+        if clash:
+            repo.set_config(f"{BACKUP}.attributes", "\n".join(clash))
+        _write_attributes(attributes, _replaced(lines, clash, [line]), newline)
         done.append(f"wrote .gitattributes: {line}")
     exe = _executable()
-    repo.set_config(f"diff.{DRIVER}.textconv", f"{exe} git textconv")
+    _set_key(repo, "textconv", _command(exe, "textconv"))
     done.append(f"set diff.{DRIVER}.textconv in .git/config")
     if textconv_only:
-        if repo.unset_config(f"diff.{DRIVER}.command"):
+        if repo.get_config(f"diff.{DRIVER}.command") is not None:
+            _save_key(repo, "command")
+            repo.unset_config(f"diff.{DRIVER}.command")
             done.append(f"removed diff.{DRIVER}.command from .git/config")
     else:
-        repo.set_config(f"diff.{DRIVER}.command", f"{exe} git diff-driver")
+        _set_key(repo, "command", _command(exe, "diff-driver"))
         done.append(f"set diff.{DRIVER}.command in .git/config")
     return done
 
 
 def uninstall(ws: Workspace) -> list[str]:
-    """Remove what install wrote (and nothing else); say what changed."""
-    from specdiff.store import write_atomic
-
+    """Remove what install wrote and put back what it replaced (the user's lines and keys, the file's
+    line endings); say what changed."""
     repo = ws.repository()
     done = []
     attributes = ws.require_root("git uninstall") / ".gitattributes"
     line = attribute_line(ws)
-    lines = _attribute_lines(attributes)
+    lines, newline = _attributes(attributes)
+    saved = [old for old in (repo.get_config(f"{BACKUP}.attributes") or "").split("\n") if old]
+    restored = _replaced(lines, [line], saved)
     if line in lines:
-        kept = [old for old in lines if old != line]
-        if kept:
-            write_atomic(attributes, "".join(f"{old}\n" for old in kept))
+        if restored:
+            _write_attributes(attributes, restored, newline)
         else:
             attributes.unlink()  # install created it for this one line
         done.append(f"removed {line!r} from .gitattributes")
-    if repo.remove_config_section(f"diff.{DRIVER}"):
-        done.append(f"removed diff.{DRIVER} from .git/config")
+    for name in KEYS:
+        if repo.unset_config(f"diff.{DRIVER}.{name}"):
+            done.append(f"removed diff.{DRIVER}.{name} from .git/config")
+        own = repo.get_config(f"{BACKUP}.{name}")
+        if own:
+            repo.set_config(f"diff.{DRIVER}.{name}", own)
+            done.append(f"put back your diff.{DRIVER}.{name}")
+    repo.remove_config_section(BACKUP)
     return done or ["nothing to remove: the specdiff git driver is not installed"]
 
 

@@ -12,7 +12,7 @@ from specdiff.diff.model import SpecChange
 from specdiff.git import Repository
 from specdiff.load import LoadedSpec
 from specdiff.policy import Policy
-from specdiff.revisions import Sides, build_report, require_specs, specs_at
+from specdiff.revisions import Sides, build_report, policy_at, require_specs, specs_at
 from specdiff.spec import current_record
 from specdiff.validation import ValidationReport, validate_loaded
 from specdiff.vocab import LEVELS, worst
@@ -152,9 +152,9 @@ def _errors_by_path(report: ValidationReport, specs: list[LoadedSpec]) -> dict[s
 def build_summary(ws: Workspace, repo: Repository, base: str, head: str) -> PullSummary:
     """BASE...HEAD, as a pull request shows it: from the merge base to HEAD. Every spec at HEAD is
     validated (so a class's Valid cell reflects every rule, cross-spec ones included)."""
-    policy = ws.policy
     head_sha = repo.resolve(head)
     base_sha = repo.merge_base(repo.resolve(base), head_sha)
+    ws.policy = policy = policy_at(ws, repo, base_sha)  # the base's rules, never the pull request's
     sides = Sides(base_sha, head_sha, base, head, None, head)
     require_specs(ws, repo, sides)
     report = build_report(ws, repo, sides, [ws.specs_folder], tolerant=True)
