@@ -128,8 +128,9 @@ def test_a_shallow_clone_says_to_fetch_full_history(pr, tmp_path: Path) -> None:
     clone = tmp_path / "shallow"
     subprocess.run(["git", "clone", "-q", "--depth", "1", "--branch", "pr", f"file://{repo.root}", str(clone)],
                    env=env, check=True)
-    result = subprocess.run(["bash", "-e", "-c", step("Validate, check records, summarise")], cwd=clone,
-                            env={**env, **step_env("Validate, check records, summarise")}, capture_output=True, text=True)
+    name = "Validate, check records, summarise"
+    result = subprocess.run(["bash", "-e", "-c", step(name)], cwd=clone, env={**env, **step_env(name)},
+                            capture_output=True, text=True)
     assert result.returncode == 2
     assert "set `fetch-depth: 0` on actions/checkout" in result.stderr
     assert "fetch-depth: 0" in Path(env["GITHUB_STEP_SUMMARY"]).read_text(encoding="utf-8")
