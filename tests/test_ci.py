@@ -179,3 +179,18 @@ def test_the_workflow_keeps_no_token_and_runs_once_per_pull_request() -> None:
     checkout = workflow["jobs"]["specdiff"]["steps"][0]
     assert checkout["with"]["persist-credentials"] is False
     assert "pull_request.number" in workflow["concurrency"]["group"] and workflow["concurrency"]["cancel-in-progress"]
+
+
+def test_the_fork_recipe_takes_the_pull_request_from_the_trusted_event() -> None:
+    folder = REPO / "examples" / "workflows"
+    first = yaml.safe_load((folder / "specdiff-pr.yml").read_text(encoding="utf-8"))
+    second = yaml.safe_load((folder / "specdiff-comment.yml").read_text(encoding="utf-8"))
+    assert first["permissions"] == {"contents": "read"}  # the fork's code runs with a read-only token
+    assert first["jobs"]["specdiff"]["steps"][0]["with"]["persist-credentials"] is False
+    steps = second["jobs"]["comment"]["steps"]
+    assert not any("checkout" in str(s.get("uses", "")) for s in steps)  # the write-token job runs no PR code
+    post = next(s for s in steps if "run" in s)
+    assert post["env"]["PR"] == "${{ github.event.workflow_run.pull_requests[0].number }}"
+    assert "${{" not in post["run"] and "$PR" in post["run"]
+    third_party = [u for u in _uses(first) + _uses(second) if not u.startswith("your-org/")]
+    assert all(PINNED.match(u) for u in third_party), third_party
