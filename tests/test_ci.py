@@ -21,6 +21,9 @@ FAKE_GH = """#!/usr/bin/env bash
 # A stand-in for the GitHub CLI: logs every call; answers the comment listing from $FAKE_COMMENTS.
 echo "$*" >> "$FAKE_GH_LOG"
 if [ "$1" = "api" ] && [ "$2" = "--paginate" ]; then cat "$FAKE_COMMENTS"; fi
+for refused in ${FAKE_GH_REFUSE:-}; do  # bodies GitHub refuses (too long, an outage)
+  case "$*" in *"body=@"*"$refused"*) exit 1 ;; esac
+done
 """
 
 
@@ -194,3 +197,30 @@ def test_the_fork_recipe_takes_the_pull_request_from_the_trusted_event() -> None
     assert "${{" not in post["run"] and "$PR" in post["run"]
     third_party = [u for u in _uses(first) + _uses(second) if not u.startswith("your-org/")]
     assert all(PINNED.match(u) for u in third_party), third_party
+
+
+SATISFIED = {"id": 42, "user": "github-actions[bot]",
+             "body": "<!-- specdiff-summary -->\n\u2705 change control satisfied"}
+
+
+def test_a_comment_that_cannot_be_posted_is_replaced_by_the_short_fallback(pr) -> None:  # type: ignore[no-untyped-def]
+    repo, env = pr
+    Path(env["FAKE_COMMENTS"]).write_text(json.dumps(SATISFIED) + "\n", encoding="utf-8")
+    run_step("Validate, check records, summarise", repo, env)
+    posted = run_step("Post or update the summary comment", repo, {**env, "FAKE_GH_REFUSE": "specdiff-comment.md"})
+    assert posted.returncode == 0, posted.stderr
+    log = Path(env["FAKE_GH_LOG"]).read_text(encoding="utf-8").splitlines()
+    assert log[-1].startswith("api -X PATCH repos/state/specs/issues/comments/42") and "specdiff-fallback.md" in log[-1]
+    fallback = (Path(env["RUNNER_TEMP"]) / "specdiff-fallback.md").read_text(encoding="utf-8")
+    assert fallback.startswith("<!-- specdiff-summary -->") and "satisfied" not in fallback
+
+
+def test_when_nothing_can_be_posted_the_stale_comment_is_removed(pr) -> None:  # type: ignore[no-untyped-def]
+    repo, env = pr
+    Path(env["FAKE_COMMENTS"]).write_text(json.dumps(SATISFIED) + "\n", encoding="utf-8")
+    run_step("Validate, check records, summarise", repo, env)
+    refused = {**env, "FAKE_GH_REFUSE": "specdiff-comment.md specdiff-fallback.md"}
+    posted = run_step("Post or update the summary comment", repo, refused)
+    assert posted.returncode == 1
+    log = Path(env["FAKE_GH_LOG"]).read_text(encoding="utf-8").splitlines()
+    assert log[-1] == "api -X DELETE repos/state/specs/issues/comments/42"

@@ -58,10 +58,19 @@ def printable(text: str) -> str:
 _LINE_BREAKS = str.maketrans({"\n": "\u240a", "\r": "\u240d", "\u2028": "\u240a", "\u2029": "\u240a"})
 
 
+# The GitHub Actions runner obeys a line that starts with `::` once leading blanks are trimmed, and the
+# legacy `##[command]` form anywhere in a line.
+_COMMAND_START = re.compile(r"[\s\u180e\u200b\ufeff]*::")
+LOG_MARK = "> "  # shown before a line that would otherwise be a workflow command
+
+
 def single_line(text: str) -> str:
-    """Text for one line of terminal or log output: control characters shown, and line breaks too, so
-    a title or file name can never start a line of its own (a forged message, `::error::` in a CI log)."""
-    return printable(text).translate(_LINE_BREAKS)
+    """Text for one line of terminal or CI-log output: control characters shown, and line breaks too, so
+    a title or file name can never start a line of its own (a forged message); and never a GitHub Actions
+    workflow command: a line that would start with `::` is shown after a visible `> `, and `##[` is
+    broken by a zero-width space."""
+    line = printable(text).translate(_LINE_BREAKS).replace("##[", "##\u200b[")
+    return LOG_MARK + line if _COMMAND_START.match(line) else line
 
 
 _INVISIBLE = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")

@@ -2,6 +2,7 @@
 never disappears without a retirement record; a spec that cannot be read is a problem, not a pass."""
 from __future__ import annotations
 
+import shlex
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,12 +25,15 @@ class RecordProblem:
     fix: str
 
     def render(self) -> str:
-        """Two lines: the problem, then the command that fixes it (each kept on its own line)."""
-        return f"{single_line(f'{self.path}: {self.class_code}: {self.message}')}\n  fix: {single_line(self.fix)}"
+        """Two lines: the problem, then the command that fixes it (each one line, safe in a CI log)."""
+        problem = single_line(f"{self.path}: {self.class_code}: {self.message}")
+        return f"{problem}\n{single_line(f'  fix: {self.fix}')}"
 
 
 def draft_fix(code: str, base: str) -> str:
-    return f"specdiff draft {code} --base {base} --effective MM/DD/YYYY --revised MM/DD/YYYY --next-final --write"
+    """The command that drafts the missing record; every value quoted for the shell, so it pastes safely."""
+    return (f"specdiff draft {shlex.quote(code)} --base {shlex.quote(base)} --effective MM/DD/YYYY "
+            "--revised MM/DD/YYYY --next-final --write")
 
 
 def _stale(old: dict[str, Any], current: dict[str, Any]) -> list[str]:
@@ -53,10 +57,11 @@ def _stale(old: dict[str, Any], current: dict[str, Any]) -> list[str]:
 def removal_problem(change: SpecChange) -> RecordProblem:
     """A class deleted (or renamed away from the specs folder) without being retired."""
     code, path = change.class_code, change.old_path or ""
+    quoted = shlex.quote(path)
     return RecordProblem(code, path, "the spec was deleted (or moved out of the specs folder) without a retirement "
                          "record; a class leaves the register only by being retired",
-                         f"restore {path} (git checkout -- {path}), then specdiff retire {code} --effective "
-                         "MM/DD/YYYY --next-final")
+                         f"restore {quoted} (git checkout -- {quoted}), then specdiff retire {shlex.quote(code)} "
+                         "--effective MM/DD/YYYY --next-final")
 
 
 def needs_new_record(change: SpecChange, policy: Policy) -> bool:

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, fields
 
 from specdiff.control.register import DueRow, LedgerRow
 from specdiff.render.envelope import json_document
-from specdiff.render.escape import escape_markdown
+from specdiff.render.escape import csv_cell, escape_markdown
 from specdiff.textutil import single_line
 
 LEDGER_HEADINGS = {"class_code": "Class", "title": "Title", "effective": "Effective", "revised": "REV",
@@ -55,7 +55,7 @@ def ledger_csv(view: LedgerView) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([f.name for f in fields(LedgerRow)])
-    writer.writerows(_cells(r) for r in view.ordered())
+    writer.writerows([csv_cell(cell) for cell in _cells(r)] for r in view.ordered())
     return out.getvalue()
 
 

@@ -1,15 +1,16 @@
 """The pull-request summary in Markdown: headline, problems first, overview table, then each class.
 
-Everything from a spec goes through the one Markdown escaper. The result fits in max_chars
-(GitHub limits a comment to 65,536 characters): whole class sections are left out from the end,
-with a line saying which and where the full report is.
+Everything from a spec, a file name, a commit or an argument goes through the one Markdown escaper
+(commands through the code-span builder). The result never exceeds max_chars (GitHub refuses a comment
+over 65,536 characters): whole class sections are left out from the end, then lines of the overview,
+with a bounded line saying what was left out and where the full report is.
 """
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from specdiff.render.diff_markdown import class_lines
-from specdiff.render.escape import escape_markdown as esc
+from specdiff.render.escape import code_span, escape_markdown as esc
 
 from specdiff.pr.ci import MARKER  # noqa: E402  (the comment the action updates)
 
@@ -31,53 +32,67 @@ def headline(summary: PullSummary) -> list[str]:
     problems = summary.problem_count
     control = "\u2705 change control satisfied" if not problems else f"\u274c {problems} problem(s)"
     n = len(summary.classes)
-    batches = "; ".join(f"Final No. {esc(number)}: {', '.join(esc(c) for c in codes)}"
-                        for number, codes in summary.batches().items())
+    batches = "; ".join(f"Final No. {esc(clip(number, 40))}: {esc(names(codes, 10))}"
+                        for number, codes in list(summary.batches().items())[:5])
     lines = [MARKER, f"## specdiff: {n} class{'es' if n != 1 else ''} changed", "",
              f"**{n} changed** ({counts}) \u00b7 changes: {levels} \u00b7 {control}", "",
-             f"Comparing {esc(summary.base)}...{esc(summary.head)} "
+             f"Comparing {esc(clip(summary.base, 100))}...{esc(clip(summary.head, 100))} "
              "(from the merge base, as the pull request shows it)."]
     return lines + (["", f"New records: {batches}."] if batches else [])
 
 
 GROUP_OVER = 10  # past this many classes with the same problem, one line lists them all
+TITLE_CHARS = 300  # a title in a problem line or an overview row
+PROBLEM_CHARS = 1_000  # a problem's text is cut there (the job summary and the JSON have it whole)
+
+
+def clip(text: str, limit: int) -> str:
+    """At most limit characters of text (an ellipsis ends what was cut)."""
+    return text if len(text) <= limit else text[:limit - 1] + "\u2026"
+
+
+def names(codes: list[str], shown: int = 30) -> str:
+    """`A, B, C and 12 more`: a bounded list of class codes."""
+    listed = ", ".join(clip(code, 40) for code in codes[:shown])
+    return listed + (f" and {len(codes) - shown} more" if len(codes) > shown else "")
 
 
 def _grouped(kind: str, codes: list[str], fix: str | None = None) -> str:
-    names = ", ".join(codes[:30]) + (f" and {len(codes) - 30} more" if len(codes) > 30 else "")
-    line = f"- \u274c {len(codes)} classes: {esc(kind)} ({esc(names)})"
-    return line + (f" \u2014 fix each: `{fix}`" if fix else "")
+    line = f"- \u274c {len(codes)} classes: {esc(clip(kind, PROBLEM_CHARS))} ({esc(names(codes))})"
+    return line + (f" \u2014 fix each: {code_span(fix)}" if fix else "")
 
 
 def problem_lines(summary: PullSummary) -> list[str]:
     """Invalid specs, missing or stale records, then substantive pay and qualification changes."""
-    lines = [f"- \u274c invalid spec {esc(path)}: {esc(error)}" for path, error in summary.unreadable]
-    lines += [f"- \u274c invalid (not changed here): {esc(problem)}" for problem in summary.invalid_elsewhere]
+    lines = [f"- \u274c invalid spec {esc(clip(path, 300))}: {esc(clip(error, PROBLEM_CHARS))}"
+             for path, error in summary.unreadable]
+    lines += [f"- \u274c invalid (not changed here): {esc(clip(problem, PROBLEM_CHARS))}"
+              for problem in summary.invalid_elsewhere]
     by_problem: dict[str, list[str]] = {}
     for c in summary.classes:
         for problem in (*(f"invalid: {v}" for v in c.validation), *c.record_problems):
             by_problem.setdefault(problem, []).append(c.spec.class_code)
     for c in summary.classes:
-        name = f"{esc(c.spec.class_code)} {esc(c.spec.title)}"
+        name = f"{esc(clip(c.spec.class_code, 40))} {esc(clip(c.spec.title, TITLE_CHARS))}"
         for problem in (*(f"invalid: {v}" for v in c.validation), *c.record_problems):
             if len(by_problem[problem]) <= GROUP_OVER:
-                fix = f" \u2014 fix: `{c.fix}`" if problem in c.record_problems and c.fix else ""
-                lines.append(f"- \u274c {name}: {esc(problem)}{fix}")
+                fix = f" \u2014 fix: {code_span(c.fix)}" if problem in c.record_problems and c.fix else ""
+                lines.append(f"- \u274c {name}: {esc(clip(problem, PROBLEM_CHARS))}{fix}")
     generic_fix = "specdiff draft CODE --base ... --effective MM/DD/YYYY --next-final --write"
     lines += [_grouped(problem, codes, generic_fix if not problem.startswith("invalid:") else None)
               for problem, codes in by_problem.items() if len(codes) > GROUP_OVER]
     for c in summary.classes:
         if c.referenced_by:
-            lines.append(f"- \u26a0\ufe0f {esc(c.spec.class_code)}: its old title "
-                         f"{esc(str((c.spec.old_spec or {}).get('title')))} is still named in "
-                         f"{esc(', '.join(c.referenced_by))}")
+            old_title = str((c.spec.old_spec or {}).get("title"))
+            lines.append(f"- \u26a0\ufe0f {esc(clip(c.spec.class_code, 40))}: its old title "
+                         f"{esc(clip(old_title, TITLE_CHARS))} is still named in "
+                         f"{esc(clip(', '.join(c.referenced_by), PROBLEM_CHARS))}")
     alerts: dict[str, list[str]] = {}
     for c in summary.classes:
         for alert in c.alerts:
             alerts.setdefault(alert, []).append(c.spec.class_code)
     for alert, codes in alerts.items():
-        names = ", ".join(codes[:30]) + (f" and {len(codes) - 30} more" if len(codes) > 30 else "")
-        lines.append(f"- \u26a0\ufe0f substantive change to {esc(alert)}: {esc(names)}")
+        lines.append(f"- \u26a0\ufe0f substantive change to {esc(alert)}: {esc(names(codes))}")
     return ["### Problems", "", *lines] if lines else []
 
 
@@ -86,8 +101,8 @@ def overview_lines(summary: PullSummary) -> list[str]:
             "| --- | --- | --- | --- | --- | --- | --- |"]
     for c in summary.classes:
         valid = "\u274c" if c.validation else "\u2705"
-        rows.append(f"| {esc(c.spec.class_code)} | {esc(c.spec.title)} | {c.status} | {BADGE[c.worst]} | "
-                    f"{esc(c.what)} | {RECORD[c.record_status]} | {valid} |")
+        rows.append(f"| {esc(clip(c.spec.class_code, 40))} | {esc(clip(c.spec.title, TITLE_CHARS))} | {c.status} | "
+                    f"{BADGE[c.worst]} | {esc(clip(c.what, PROBLEM_CHARS))} | {RECORD[c.record_status]} | {valid} |")
     return rows
 
 
@@ -101,43 +116,55 @@ def class_section(c: ClassSummary) -> list[str]:
     return lines
 
 
-def _fits(parts: list[str], budget: int) -> bool:
-    return len("\n\n".join(parts)) + 1 <= budget
+NOTE_CHARS = 400  # the line saying what was left out never takes more
 
 
 def render_summary_markdown(summary: PullSummary, max_chars: int = DEFAULT_MAX_CHARS) -> str:
-    """The summary, no longer than max_chars; deterministic for the same inputs."""
+    """The summary, never longer than max_chars, whatever the codes and titles; deterministic."""
     if not summary.classes and not summary.unreadable and not summary.invalid_elsewhere:
-        return "\n".join([MARKER, "## specdiff: no spec changed", ""])
-    fixed = ["\n".join(headline(summary))]
-    for block in (problem_lines(summary), overview_lines(summary)):
-        if block:
-            fixed.append("\n".join(block))
-    sections = ["\n".join(class_section(c)) for c in summary.classes]
-    reserve = 400  # room for the truncation note
-    kept = list(fixed)
-    if not _fits(kept, max_chars - reserve):
-        kept = _cut_lines(kept, max_chars - reserve)
-    shown = 0
-    for section in sections:
-        if not _fits([*kept, section], max_chars - reserve):
+        return _limit("\n".join([MARKER, "## specdiff: no spec changed", ""]), max_chars)
+    fixed = "\n\n".join(["\n".join(block) for block in (headline(summary), problem_lines(summary),
+                                                       overview_lines(summary)) if block])
+    budget = max_chars - NOTE_CHARS - 1  # the closing newline
+    kept = [fixed if len(fixed) <= budget else _cut_lines(fixed, budget)]
+    used = len(kept[0])
+    for c in summary.classes:
+        section = "\n".join(class_section(c))
+        if used + 2 + len(section) > budget:
             break
         kept.append(section)
-        shown += 1
-    if shown < len(sections):
-        left = [c.spec.class_code for c in summary.classes[shown:]]
-        names = ", ".join(left[:20]) + (f" and {len(left) - 20} more" if len(left) > 20 else "")
-        kept.append(f"_\u2026 {len(left)} class section(s) left out to fit {max_chars:,} characters "
-                    f"({esc(names)}): {FULL_REPORT}._")
-    return "\n\n".join(kept) + "\n"
+        used += 2 + len(section)
+    left = [c.spec.class_code for c in summary.classes[len(kept) - 1:]]
+    if left:
+        kept.append(_left_out(left, max_chars))
+    return _limit("\n\n".join(kept) + "\n", max_chars)
 
 
-def _cut_lines(blocks: list[str], budget: int) -> list[str]:
-    """Headline, problems and overview cut line by line when even they do not fit."""
-    lines = "\n\n".join(blocks).split("\n")
-    kept: list[str] = []
-    for line in lines:
-        if len("\n".join([*kept, line])) + 1 > budget:
-            break
-        kept.append(line)
-    return ["\n".join(kept)]
+def _left_out(codes: list[str], max_chars: int) -> str:
+    """The note on the class sections left out: at most NOTE_CHARS - 2 characters."""
+    start = f"_\u2026 {len(codes)} class section(s) left out to fit {max_chars:,} characters"
+    end = f": {FULL_REPORT}._"
+    for shown in range(min(len(codes), 20), 0, -1):
+        note = f"{start} ({esc(names(codes, shown))}){end}"
+        if len(note) <= NOTE_CHARS - 2:
+            return note
+    return start + end
+
+
+def _cut_lines(text: str, budget: int) -> str:
+    """Headline, problems and overview cut line by line when even they do not fit, saying so."""
+    lines = text.split("\n")
+    used, kept = 0, 0
+    room = budget - 200  # for the line saying how many were left out
+    while kept < len(lines) and used + len(lines[kept]) + 1 <= room:
+        used += len(lines[kept]) + 1
+        kept += 1
+    note = f"_\u2026 {len(lines) - kept} more line(s) of problems and overview left out: {FULL_REPORT}._"
+    return "\n".join([*lines[:kept], "", note])
+
+
+def _limit(text: str, max_chars: int) -> str:
+    """The last guard: whole lines of text within max_chars."""
+    if len(text) <= max_chars:
+        return text
+    return text[:text.rfind("\n", 0, max_chars) + 1]
