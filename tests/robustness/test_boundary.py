@@ -147,3 +147,30 @@ def test_uninstall_puts_back_what_install_replaced(cli, make_repo) -> None:  # t
     done = subprocess.run(["git", "config", "--get-regexp", "specdiff-backup"], cwd=repo.root, env=repo.env,
                           capture_output=True, text=True)
     assert done.stdout == ""  # nothing of specdiff's left behind
+
+
+def _peak_kib(args: list[str], repo: SpecRepo) -> int:
+    """The peak resident memory (KiB) of one specdiff run in a child process."""
+    import sys
+
+    probe = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], capture_output=True); "
+             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    specdiff = str(Path(sys.executable).parent / "specdiff")
+    done = subprocess.run([sys.executable, "-c", probe, specdiff, *args], cwd=repo.root, env=repo.env,
+                          capture_output=True, text=True, check=True)
+    return int(done.stdout.strip())
+
+
+def test_files_over_the_size_limit_are_refused_before_they_are_read(make_repo) -> None:  # type: ignore[no-untyped-def]
+    repo: SpecRepo = make_repo("5258MP")
+    normal = _peak_kib(["diff", "HEAD"], repo)
+    filler = ("x" * 1023 + "\n") * 12_000  # 12 MB each, over the 5 MB limit
+    for number in range(8):
+        (repo.root / "specs" / f"90{number}0MP.json").write_text(filler, encoding="utf-8")
+    committed = repo.commit("eight files of 12 MB")
+    assert committed
+    for args in (["diff", "HEAD~1", "HEAD"], ["summary", "HEAD~1"]):
+        peak = _peak_kib(args, repo)
+        assert peak < 2 * normal + 20_000, (args, peak, normal)  # never the 96 MB read whole
+    (repo.root / "specs" / "9100MP.json").write_text(filler, encoding="utf-8")  # and in the working tree
+    assert _peak_kib(["diff"], repo) < 2 * normal + 20_000
