@@ -4,7 +4,7 @@ The schema compiled by fastjsonschema: a fast yes/no check (formats are checked 
 """
 # ruff: noqa
 # mypy: ignore-errors
-SCHEMA_SHA256 = "898bccd16a1eecfef9df96fdd2ca4f1c9016830404cd13536fce78f4ea146bd7"
+SCHEMA_SHA256 = "bdedff1fe78ae7200f835d23f052d34e26b6eb99e1702e4d1df0ffaceb86ef64"
 VERSION = "2.22.3"
 from decimal import Decimal
 import re
@@ -52,6 +52,8 @@ def validate_urn_specdiff_schema_job_class_1(data, custom_formats={}, name_prefi
             data__formercodes_is_list = isinstance(data__formercodes, (list, tuple))
             if data__formercodes_is_list:
                 data__formercodes_len = len(data__formercodes)
+                if data__formercodes_len > 50:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".former_codes must contain less than or equal to 50 items")
                 for data__formercodes_x, data__formercodes_item in enumerate(data__formercodes):
                     if not isinstance(data__formercodes_item, (str)):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".former_codes[{data__formercodes_x}]".format(**locals()) + " must be string")
@@ -61,11 +63,11 @@ def validate_urn_specdiff_schema_job_class_1(data, custom_formats={}, name_prefi
         if "title" in data_keys:
             data_keys.remove("title")
             data__title = data["title"]
-            validate____defs_text(data__title, custom_formats, (name_prefix or "data") + ".title")
+            validate____defs_shorttext(data__title, custom_formats, (name_prefix or "data") + ".title")
         if "jurisdiction" in data_keys:
             data_keys.remove("jurisdiction")
             data__jurisdiction = data["jurisdiction"]
-            validate____defs_text(data__jurisdiction, custom_formats, (name_prefix or "data") + ".jurisdiction")
+            validate____defs_shorttext(data__jurisdiction, custom_formats, (name_prefix or "data") + ".jurisdiction")
         if "salary" in data_keys:
             data_keys.remove("salary")
             data__salary = data["salary"]
@@ -190,6 +192,8 @@ def validate_urn_specdiff_schema_job_class_1(data, custom_formats={}, name_prefi
             data__records_is_list = isinstance(data__records, (list, tuple))
             if data__records_is_list:
                 data__records_len = len(data__records)
+                if data__records_len > 500:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".records must contain less than or equal to 500 items")
                 for data__records_x, data__records_item in enumerate(data__records):
                     validate____defs_record(data__records_item, custom_formats, (name_prefix or "data") + ".records[{data__records_x}]".format(**locals()))
         if "other_sections" in data_keys:
@@ -200,6 +204,8 @@ def validate_urn_specdiff_schema_job_class_1(data, custom_formats={}, name_prefi
             data__othersections_is_list = isinstance(data__othersections, (list, tuple))
             if data__othersections_is_list:
                 data__othersections_len = len(data__othersections)
+                if data__othersections_len > 200:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".other_sections must contain less than or equal to 200 items")
                 for data__othersections_x, data__othersections_item in enumerate(data__othersections):
                     validate____defs_othersection(data__othersections_item, custom_formats, (name_prefix or "data") + ".other_sections[{data__othersections_x}]".format(**locals()))
         if data_keys:
@@ -239,7 +245,7 @@ def validate____defs_othersection(data, custom_formats={}, name_prefix=None):
         if "heading" in data_keys:
             data_keys.remove("heading")
             data__heading = data["heading"]
-            validate____defs_text(data__heading, custom_formats, (name_prefix or "data") + ".heading")
+            validate____defs_shorttext(data__heading, custom_formats, (name_prefix or "data") + ".heading")
         if "after" in data_keys:
             data_keys.remove("after")
             data__after = data["after"]
@@ -256,6 +262,16 @@ def validate____defs_othersection(data, custom_formats={}, name_prefix=None):
 def validate____defs_record(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, (dict)):
         raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object")
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data_keys = set(data.keys())
+        if "cancellation_clause" in data_keys:
+            data_keys.remove("cancellation_clause")
+            data__cancellationclause = data["cancellation_clause"]
+            if isinstance(data__cancellationclause, str):
+                data__cancellationclause_len = len(data__cancellationclause)
+                if data__cancellationclause_len > 4000:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".cancellation_clause must be shorter than or equal to 4000 characters")
     data_is_dict = isinstance(data, dict)
     if data_is_dict:
         data__missing_keys = set(['effective']) - data.keys()
@@ -281,7 +297,7 @@ def validate____defs_record(data, custom_formats={}, name_prefix=None):
         if "title" in data_keys:
             data_keys.remove("title")
             data__title = data["title"]
-            validate____defs_text(data__title, custom_formats, (name_prefix or "data") + ".title")
+            validate____defs_shorttext(data__title, custom_formats, (name_prefix or "data") + ".title")
         if "salary_group" in data_keys:
             data_keys.remove("salary_group")
             data__salarygroup = data["salary_group"]
@@ -298,6 +314,8 @@ def validate____defs_record(data, custom_formats={}, name_prefix=None):
             data__reasons_is_list = isinstance(data__reasons, (list, tuple))
             if data__reasons_is_list:
                 data__reasons_len = len(data__reasons)
+                if data__reasons_len > 50:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".reasons must contain less than or equal to 50 items")
                 for data__reasons_x, data__reasons_item in enumerate(data__reasons):
                     validate____defs_text(data__reasons_item, custom_formats, (name_prefix or "data") + ".reasons[{data__reasons_x}]".format(**locals()))
         if "reviewed" in data_keys:
@@ -357,7 +375,7 @@ def validate____defs_codename(data, custom_formats={}, name_prefix=None):
         if "name" in data_keys:
             data_keys.remove("name")
             data__name = data["name"]
-            validate____defs_text(data__name, custom_formats, (name_prefix or "data") + ".name")
+            validate____defs_shorttext(data__name, custom_formats, (name_prefix or "data") + ".name")
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
     return data
@@ -425,6 +443,8 @@ def validate____defs_list(data, custom_formats={}, name_prefix=None):
                 data__items_len = len(data__items)
                 if data__items_len < 1:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".items must contain at least 1 items")
+                if data__items_len > 1000:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".items must contain less than or equal to 1000 items")
                 for data__items_x, data__items_item in enumerate(data__items):
                     validate____defs_item(data__items_item, custom_formats, (name_prefix or "data") + ".items[{data__items_x}]".format(**locals()))
         if "groups" in data_keys:
@@ -437,6 +457,8 @@ def validate____defs_list(data, custom_formats={}, name_prefix=None):
                 data__groups_len = len(data__groups)
                 if data__groups_len < 1:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".groups must contain at least 1 items")
+                if data__groups_len > 200:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".groups must contain less than or equal to 200 items")
                 for data__groups_x, data__groups_item in enumerate(data__groups):
                     validate____defs_group(data__groups_item, custom_formats, (name_prefix or "data") + ".groups[{data__groups_x}]".format(**locals()))
         if data_keys:
@@ -470,6 +492,8 @@ def validate____defs_items(data, custom_formats={}, name_prefix=None):
     data_is_list = isinstance(data, (list, tuple))
     if data_is_list:
         data_len = len(data)
+        if data_len > 1000:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain less than or equal to 1000 items")
         for data_x, data_item in enumerate(data):
             validate____defs_item(data_item, custom_formats, (name_prefix or "data") + "[{data_x}]".format(**locals()))
     return data
@@ -505,14 +529,287 @@ def validate____defs_item(data, custom_formats={}, name_prefix=None):
                         data__items_len = len(data__items)
                         if data__items_len < 1:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".items must contain at least 1 items")
+                        if data__items_len > 1000:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".items must contain less than or equal to 1000 items")
                         for data__items_x, data__items_item in enumerate(data__items):
-                            validate____defs_item(data__items_item, custom_formats, (name_prefix or "data") + ".items[{data__items_x}]".format(**locals()))
+                            validate____defs_item2(data__items_item, custom_formats, (name_prefix or "data") + ".items[{data__items_x}]".format(**locals()))
                 if data_keys:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
             data_one_of_count3 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
     if data_one_of_count3 != 1:
         raise JsonSchemaValueException("" + (name_prefix or "data") + " must be valid exactly by one definition")
+    return data
+
+def validate____defs_item2(data, custom_formats={}, name_prefix=None):
+    data_one_of_count4 = 0
+    if data_one_of_count4 < 2:
+        try:
+            validate____defs_text(data, custom_formats, (name_prefix or "data") + "")
+            data_one_of_count4 += 1
+        except (JsonSchemaValueException, JsonSchemaValuesException): pass
+    if data_one_of_count4 < 2:
+        try:
+            if not isinstance(data, (dict)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object")
+            data_is_dict = isinstance(data, dict)
+            if data_is_dict:
+                data__missing_keys = set(['text', 'items']) - data.keys()
+                if data__missing_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
+                data_keys = set(data.keys())
+                if "text" in data_keys:
+                    data_keys.remove("text")
+                    data__text = data["text"]
+                    validate____defs_text(data__text, custom_formats, (name_prefix or "data") + ".text")
+                if "items" in data_keys:
+                    data_keys.remove("items")
+                    data__items = data["items"]
+                    if not isinstance(data__items, (list, tuple)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".items must be array")
+                    data__items_is_list = isinstance(data__items, (list, tuple))
+                    if data__items_is_list:
+                        data__items_len = len(data__items)
+                        if data__items_len < 1:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".items must contain at least 1 items")
+                        if data__items_len > 1000:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".items must contain less than or equal to 1000 items")
+                        for data__items_x, data__items_item in enumerate(data__items):
+                            validate____defs_item3(data__items_item, custom_formats, (name_prefix or "data") + ".items[{data__items_x}]".format(**locals()))
+                if data_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
+            data_one_of_count4 += 1
+        except (JsonSchemaValueException, JsonSchemaValuesException): pass
+    if data_one_of_count4 != 1:
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be valid exactly by one definition")
+    return data
+
+def validate____defs_item3(data, custom_formats={}, name_prefix=None):
+    data_one_of_count5 = 0
+    if data_one_of_count5 < 2:
+        try:
+            validate____defs_text(data, custom_formats, (name_prefix or "data") + "")
+            data_one_of_count5 += 1
+        except (JsonSchemaValueException, JsonSchemaValuesException): pass
+    if data_one_of_count5 < 2:
+        try:
+            if not isinstance(data, (dict)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object")
+            data_is_dict = isinstance(data, dict)
+            if data_is_dict:
+                data__missing_keys = set(['text', 'items']) - data.keys()
+                if data__missing_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
+                data_keys = set(data.keys())
+                if "text" in data_keys:
+                    data_keys.remove("text")
+                    data__text = data["text"]
+                    validate____defs_text(data__text, custom_formats, (name_prefix or "data") + ".text")
+                if "items" in data_keys:
+                    data_keys.remove("items")
+                    data__items = data["items"]
+                    if not isinstance(data__items, (list, tuple)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".items must be array")
+                    data__items_is_list = isinstance(data__items, (list, tuple))
+                    if data__items_is_list:
+                        data__items_len = len(data__items)
+                        if data__items_len < 1:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".items must contain at least 1 items")
+                        if data__items_len > 1000:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".items must contain less than or equal to 1000 items")
+                        for data__items_x, data__items_item in enumerate(data__items):
+                            validate____defs_item4(data__items_item, custom_formats, (name_prefix or "data") + ".items[{data__items_x}]".format(**locals()))
+                if data_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
+            data_one_of_count5 += 1
+        except (JsonSchemaValueException, JsonSchemaValuesException): pass
+    if data_one_of_count5 != 1:
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be valid exactly by one definition")
+    return data
+
+def validate____defs_item4(data, custom_formats={}, name_prefix=None):
+    data_one_of_count6 = 0
+    if data_one_of_count6 < 2:
+        try:
+            validate____defs_text(data, custom_formats, (name_prefix or "data") + "")
+            data_one_of_count6 += 1
+        except (JsonSchemaValueException, JsonSchemaValuesException): pass
+    if data_one_of_count6 < 2:
+        try:
+            if not isinstance(data, (dict)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object")
+            data_is_dict = isinstance(data, dict)
+            if data_is_dict:
+                data__missing_keys = set(['text', 'items']) - data.keys()
+                if data__missing_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
+                data_keys = set(data.keys())
+                if "text" in data_keys:
+                    data_keys.remove("text")
+                    data__text = data["text"]
+                    validate____defs_text(data__text, custom_formats, (name_prefix or "data") + ".text")
+                if "items" in data_keys:
+                    data_keys.remove("items")
+                    data__items = data["items"]
+                    if not isinstance(data__items, (list, tuple)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".items must be array")
+                    data__items_is_list = isinstance(data__items, (list, tuple))
+                    if data__items_is_list:
+                        data__items_len = len(data__items)
+                        if data__items_len < 1:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".items must contain at least 1 items")
+                        if data__items_len > 1000:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".items must contain less than or equal to 1000 items")
+                        for data__items_x, data__items_item in enumerate(data__items):
+                            validate____defs_item5(data__items_item, custom_formats, (name_prefix or "data") + ".items[{data__items_x}]".format(**locals()))
+                if data_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
+            data_one_of_count6 += 1
+        except (JsonSchemaValueException, JsonSchemaValuesException): pass
+    if data_one_of_count6 != 1:
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be valid exactly by one definition")
+    return data
+
+def validate____defs_item5(data, custom_formats={}, name_prefix=None):
+    data_one_of_count7 = 0
+    if data_one_of_count7 < 2:
+        try:
+            validate____defs_text(data, custom_formats, (name_prefix or "data") + "")
+            data_one_of_count7 += 1
+        except (JsonSchemaValueException, JsonSchemaValuesException): pass
+    if data_one_of_count7 < 2:
+        try:
+            if not isinstance(data, (dict)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object")
+            data_is_dict = isinstance(data, dict)
+            if data_is_dict:
+                data__missing_keys = set(['text', 'items']) - data.keys()
+                if data__missing_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
+                data_keys = set(data.keys())
+                if "text" in data_keys:
+                    data_keys.remove("text")
+                    data__text = data["text"]
+                    validate____defs_text(data__text, custom_formats, (name_prefix or "data") + ".text")
+                if "items" in data_keys:
+                    data_keys.remove("items")
+                    data__items = data["items"]
+                    if not isinstance(data__items, (list, tuple)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".items must be array")
+                    data__items_is_list = isinstance(data__items, (list, tuple))
+                    if data__items_is_list:
+                        data__items_len = len(data__items)
+                        if data__items_len < 1:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".items must contain at least 1 items")
+                        if data__items_len > 1000:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".items must contain less than or equal to 1000 items")
+                        for data__items_x, data__items_item in enumerate(data__items):
+                            validate____defs_item6(data__items_item, custom_formats, (name_prefix or "data") + ".items[{data__items_x}]".format(**locals()))
+                if data_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
+            data_one_of_count7 += 1
+        except (JsonSchemaValueException, JsonSchemaValuesException): pass
+    if data_one_of_count7 != 1:
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be valid exactly by one definition")
+    return data
+
+def validate____defs_item6(data, custom_formats={}, name_prefix=None):
+    data_one_of_count8 = 0
+    if data_one_of_count8 < 2:
+        try:
+            validate____defs_text(data, custom_formats, (name_prefix or "data") + "")
+            data_one_of_count8 += 1
+        except (JsonSchemaValueException, JsonSchemaValuesException): pass
+    if data_one_of_count8 < 2:
+        try:
+            if not isinstance(data, (dict)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object")
+            data_is_dict = isinstance(data, dict)
+            if data_is_dict:
+                data__missing_keys = set(['text', 'items']) - data.keys()
+                if data__missing_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
+                data_keys = set(data.keys())
+                if "text" in data_keys:
+                    data_keys.remove("text")
+                    data__text = data["text"]
+                    validate____defs_text(data__text, custom_formats, (name_prefix or "data") + ".text")
+                if "items" in data_keys:
+                    data_keys.remove("items")
+                    data__items = data["items"]
+                    if not isinstance(data__items, (list, tuple)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".items must be array")
+                    data__items_is_list = isinstance(data__items, (list, tuple))
+                    if data__items_is_list:
+                        data__items_len = len(data__items)
+                        if data__items_len < 1:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".items must contain at least 1 items")
+                        if data__items_len > 1000:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".items must contain less than or equal to 1000 items")
+                        for data__items_x, data__items_item in enumerate(data__items):
+                            validate____defs_item7(data__items_item, custom_formats, (name_prefix or "data") + ".items[{data__items_x}]".format(**locals()))
+                if data_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
+            data_one_of_count8 += 1
+        except (JsonSchemaValueException, JsonSchemaValuesException): pass
+    if data_one_of_count8 != 1:
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be valid exactly by one definition")
+    return data
+
+def validate____defs_item7(data, custom_formats={}, name_prefix=None):
+    data_one_of_count9 = 0
+    if data_one_of_count9 < 2:
+        try:
+            validate____defs_text(data, custom_formats, (name_prefix or "data") + "")
+            data_one_of_count9 += 1
+        except (JsonSchemaValueException, JsonSchemaValuesException): pass
+    if data_one_of_count9 < 2:
+        try:
+            if not isinstance(data, (dict)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object")
+            data_is_dict = isinstance(data, dict)
+            if data_is_dict:
+                data__missing_keys = set(['text', 'items']) - data.keys()
+                if data__missing_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
+                data_keys = set(data.keys())
+                if "text" in data_keys:
+                    data_keys.remove("text")
+                    data__text = data["text"]
+                    validate____defs_text(data__text, custom_formats, (name_prefix or "data") + ".text")
+                if "items" in data_keys:
+                    data_keys.remove("items")
+                    data__items = data["items"]
+                    if not isinstance(data__items, (list, tuple)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".items must be array")
+                    data__items_is_list = isinstance(data__items, (list, tuple))
+                    if data__items_is_list:
+                        data__items_len = len(data__items)
+                        if data__items_len < 1:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".items must contain at least 1 items")
+                        if data__items_len > 1000:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".items must contain less than or equal to 1000 items")
+                        for data__items_x, data__items_item in enumerate(data__items):
+                            validate____defs_item8(data__items_item, custom_formats, (name_prefix or "data") + ".items[{data__items_x}]".format(**locals()))
+                if data_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
+            data_one_of_count9 += 1
+        except (JsonSchemaValueException, JsonSchemaValuesException): pass
+    if data_one_of_count9 != 1:
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be valid exactly by one definition")
+    return data
+
+def validate____defs_item8(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (str)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be string")
+    if isinstance(data, str):
+        data_len = len(data)
+        if data_len < 1:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be longer than or equal to 1 characters")
+        if data_len > 10000:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be shorter than or equal to 10000 characters")
+        if not REGEX_PATTERNS['\\S'].search(data):
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern \\S")
     return data
 
 def validate____defs_paragraphs(data, custom_formats={}, name_prefix=None):
@@ -523,6 +820,8 @@ def validate____defs_paragraphs(data, custom_formats={}, name_prefix=None):
         data_len = len(data)
         if data_len < 1:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain at least 1 items")
+        if data_len > 200:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain less than or equal to 200 items")
         for data_x, data_item in enumerate(data):
             validate____defs_text(data_item, custom_formats, (name_prefix or "data") + "[{data_x}]".format(**locals()))
     return data
@@ -563,6 +862,21 @@ def validate____defs_text(data, custom_formats={}, name_prefix=None):
         data_len = len(data)
         if data_len < 1:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must be longer than or equal to 1 characters")
+        if data_len > 10000:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be shorter than or equal to 10000 characters")
+        if not REGEX_PATTERNS['\\S'].search(data):
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern \\S")
+    return data
+
+def validate____defs_shorttext(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (str)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be string")
+    if isinstance(data, str):
+        data_len = len(data)
+        if data_len < 1:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be longer than or equal to 1 characters")
+        if data_len > 200:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be shorter than or equal to 200 characters")
         if not REGEX_PATTERNS['\\S'].search(data):
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern \\S")
     return data

@@ -12,7 +12,9 @@ from typing import Any
 INTRODUCERS = re.compile(
     r"(?:interpreted at the level of|(?:the )?target class of|promoted? to the class of)\s+(?P<list>[^.;:()]+)",
     re.IGNORECASE)
-SEPARATORS = re.compile(r",\s*(?:or\s+|and\s+)?|\s+or\s+|\s+and\s+")
+# A run of spaces is tried as a separator once, from its start (`(?<!\s)`): tried from every space of a
+# long run, the pattern took time in the square of the run's length (issue 13). Same splits, linear time.
+SEPARATORS = re.compile(r",\s*(?:or\s+|and\s+)?|(?<!\s)\s+or\s+|(?<!\s)\s+and\s+")
 ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
 SKIPPED = {"records", "title", "class_code", "former_codes", "$schema"}
 
@@ -26,16 +28,19 @@ class Reference:
     text: str
 
 
-def _strings(node: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
-    if isinstance(node, str):
-        yield pointer, node
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            if not (pointer == "" and key in SKIPPED):
-                yield from _strings(value, f"{pointer}/{key}")
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from _strings(value, f"{pointer}/{index}")
+def _strings(spec: Any) -> Iterator[tuple[str, str]]:
+    """(pointer, text) of every string of a spec but its title, code and records, in document order;
+    walked with a stack, so no nesting is too deep for it."""
+    stack: list[tuple[Any, str]] = [(spec, "")]
+    while stack:
+        node, pointer = stack.pop()
+        if isinstance(node, str):
+            yield pointer, node
+        elif isinstance(node, dict):
+            stack.extend((value, f"{pointer}/{key}") for key, value in reversed(node.items())
+                         if not (pointer == "" and key in SKIPPED))
+        elif isinstance(node, list):
+            stack.extend((value, f"{pointer}/{index}") for index, value in reversed(list(enumerate(node))))
 
 
 def references(spec: dict[str, Any]) -> list[Reference]:

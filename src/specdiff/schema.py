@@ -133,15 +133,33 @@ def section(section_id: str) -> SectionInfo:
     raise KeyError(section_id)
 
 
+_DEEPEST_POINTER = 64  # parts: far below anything the schema describes (items nest 8 deep)
+
+
 def canonical(value: Any, pointer: str = "") -> Any:
-    """The value with every object's keys in schema order (unknown keys last, sorted)."""
-    if isinstance(value, list):
-        return [canonical(item, f"{pointer}/0") for item in value]
-    if not isinstance(value, dict):
-        return value
-    order = property_names(pointer)
-    keys = [k for k in order if k in value] + sorted(k for k in value if k not in order)
-    return {key: canonical(value[key], f"{pointer}/{key}") for key in keys}
+    """The value with every object's keys in schema order (unknown keys last, sorted).
+
+    Walked with a stack, not by recursion, so no nesting is too deep for it (`fmt` of a hostile file);
+    below any depth the schema describes, keys are simply sorted.
+    """
+    root: list[Any] = [None]
+    stack: list[tuple[Any, str | None, Any, Any]] = [(value, pointer, root, 0)]  # (node, pointer, parent, key)
+    while stack:
+        node, at, parent, slot = stack.pop()
+        if isinstance(node, list):
+            out: Any = [None] * len(node)
+            below = f"{at}/0" if at is not None and at.count("/") < _DEEPEST_POINTER else None
+            stack.extend((item, below, out, index) for index, item in enumerate(node))
+        elif isinstance(node, dict):
+            order = property_names(at) if at is not None else []
+            keys = [k for k in order if k in node] + sorted(k for k in node if k not in order)
+            out = dict.fromkeys(keys)
+            deeper = at is not None and at.count("/") < _DEEPEST_POINTER
+            stack.extend((node[key], f"{at}/{key}" if deeper else None, out, key) for key in keys)
+        else:
+            out = node
+        parent[slot] = out
+    return root[0]
 
 
 @functools.lru_cache(maxsize=512)

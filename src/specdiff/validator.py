@@ -9,7 +9,8 @@ from typing import Any
 from specdiff import schema
 from specdiff.schema import SchemaProblem
 
-__all__ = ["SchemaProblem", "date_paths", "is_valid", "validate_spec"]
+__all__ = ["SchemaProblem", "date_paths", "is_valid", "nesting_limit", "validate_spec"]
+PLACEHOLDER = "(nested too deeply)"
 
 
 @functools.lru_cache(maxsize=1)
@@ -100,19 +101,71 @@ def validate_spec(spec: Any) -> list[SchemaProblem]:
     """
     if is_valid(spec):
         return []
-    problems = {  # a set: two keywords may say the same thing ("must not be empty")
+    spec, deep = _without_deep_items(spec)
+    problems = set(deep) | {  # a set: two keywords may say the same thing ("must not be empty")
         SchemaProblem(_pointer(error.absolute_path), _best_message(error))
         for error in _validator().iter_errors(spec)
     }
     return sorted(problems, key=lambda p: (p.pointer, p.message))
 
 
+@functools.lru_cache(maxsize=1)
+def nesting_limit() -> int:
+    """How many levels deep list items may nest (the schema's item, item2, ... chain)."""
+    return max(int(d.get("x-nesting-limit", 0)) for d in schema.load_schema()["$defs"].values())
+
+
+def _without_deep_items(spec: Any) -> tuple[Any, list[SchemaProblem]]:
+    """The spec with each item whose items nest deeper than the schema allows replaced by a placeholder,
+    and one problem naming each such list. Walked without recursion, so no nesting is too deep to
+    report; and jsonschema never sees (nor quotes back) the deep part."""
+    limit = nesting_limit()
+    found: list[tuple[Any, ...]] = []
+    stack: list[tuple[Any, tuple[Any, ...], int]] = [(spec, (), 0)]
+    while stack:
+        node, path, depth = stack.pop()
+        if isinstance(node, dict):
+            stack.extend((node[key], (*path, key), depth + (key == "items" and isinstance(node[key], list)))
+                         for key in reversed(list(node)))
+        elif isinstance(node, list):
+            if depth > limit and path and path[-1] == "items":
+                found.append(path)
+                continue
+            stack.extend((item, (*path, index), depth) for index, item in reversed(list(enumerate(node))))
+    if not found:
+        return spec, []
+    return _replaced(spec, [path[:-1] for path in found]), [
+        SchemaProblem(_pointer(path), f"list items are nested more than {limit} levels deep; a spec's lists nest "
+                                      f"at most {limit} levels: move these items up a level")
+        for path in found]
+
+
+def _replaced(spec: Any, paths: list[tuple[Any, ...]]) -> Any:
+    """A copy of the spec (containers on the paths copied, the rest shared) with a placeholder at each path."""
+    copies: dict[int, Any] = {}
+
+    def copied(node: Any) -> Any:
+        if id(node) not in copies:
+            copies[id(node)] = dict(node) if isinstance(node, dict) else list(node)
+        return copies[id(node)]
+
+    root = copied(spec)
+    for path in paths:
+        node = root
+        for key in path[:-1]:
+            node[key] = copied(node[key])
+            node = node[key]
+        node[path[-1]] = PLACEHOLDER
+    return root
+
+
 def _best_message(error: Any) -> str:
-    # oneOf failures are unreadable as-is: report the most relevant sub-error.
+    # oneOf failures are unreadable as-is: report the most relevant sub-error, from a branch of the
+    # value's own type when there is one (a text too long is too long, not "not of type 'object'").
     if error.context:
         from jsonschema.exceptions import best_match
 
-        error = best_match(error.context)
+        error = best_match([e for e in error.context if e.validator != "type"] or error.context)
     return _with_hint(error)
 
 
@@ -127,4 +180,18 @@ def _with_hint(error: Any) -> str:
         return f"{error.instance!r} is not a real date; write an existing date as YYYY-MM-DD"
     if error.validator in ("minLength", "pattern") and error.validator_value in (1, "\\S"):
         return "must not be empty; write the text or remove the field"
-    return message
+    if error.validator == "maxLength":  # jsonschema would quote the whole text back
+        split = " (or split it into several paragraphs or items)" if error.validator_value >= 10_000 else ""
+        return (f"is {len(error.instance):,} characters long, over the limit of {error.validator_value:,}; "
+                f"shorten it{split}")
+    if error.validator == "maxItems":
+        return f"has {len(error.instance):,} entries, over the limit of {error.validator_value:,}; shorten the list"
+    return _elided(message, error.instance)
+
+
+def _elided(message: str, instance: Any) -> str:
+    """The message with a long quoted value cut short: a message is one line, not the value again."""
+    quoted = repr(instance)
+    if len(quoted) <= 80 or quoted not in message:
+        return message
+    return message.replace(quoted, quoted[:60] + "..." + quoted[-1], 1)

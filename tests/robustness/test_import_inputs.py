@@ -75,9 +75,18 @@ def test_line_endings_tabs_and_bom(cli, tmp_path: Path, transform) -> None:  # t
 
 
 def test_very_long_lines(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    long_duty = "Performs " + "very " * 200_000 + "long work;"
+    long_duty = "Performs " + "very " * 1_900 + "long work;"  # 9,519 characters: under the 10,000 cap
     spec = imported(cli, tmp_path, SEED.replace("Oversees performance management system;", long_duty))
     assert long_duty in spec["duties"]["items"]
+
+
+def test_a_line_over_the_size_cap_is_refused_naming_the_place(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = tmp_path / "long.txt"
+    source.write_text(SEED.replace("Oversees performance management system;", "Performs " + "very " * 200_000),
+                      encoding="utf-8")
+    run = cli("import", str(source), "--out-dir", str(tmp_path / "out"))
+    assert run.code == 2 and "Traceback" not in run.err and len(run.err.splitlines()) == 1
+    assert "characters long, over the limit of 10,000" in run.err and not (tmp_path / "out").exists()
 
 
 def test_text_in_another_script(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

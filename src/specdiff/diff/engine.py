@@ -8,11 +8,13 @@ record fields) is compared by deepdiff, the only place specdiff uses it.
 from __future__ import annotations
 
 import functools
+import json
 import re
 from typing import Any
 
 from specdiff import schema
-from specdiff.diff.align import align, moved
+from specdiff.diff.align import OPENING, align, moved
+from specdiff.diff.budget import Budget, similarity_cost
 from specdiff.diff.model import Change
 from specdiff.diff.redline import is_editorial, redline, words_only
 from specdiff.jsonpos import escape_token
@@ -23,29 +25,41 @@ Spec = dict[str, Any]
 
 def diff_specs(old: Spec, new: Spec) -> list[Change]:
     """Every change from old to new (both schema-valid specs), in document order."""
-    differ = _Differ(str(new.get("class_code") or old.get("class_code")), new)
+    return compare_specs(old, new)[0]
+
+
+def compare_specs(old: Spec, new: Spec) -> tuple[list[Change], tuple[str, ...]]:
+    """Every change from old to new, and a note for each way the comparison was made coarser to keep its
+    work in proportion to the size of the specs (diff/budget.py); no notes for ordinary specs."""
+    size = len(json.dumps(old, ensure_ascii=False)) + len(json.dumps(new, ensure_ascii=False))
+    differ = _Differ(str(new.get("class_code") or old.get("class_code")), new, Budget.for_size(size))
     differ.object(old, new, "")
-    return differ.changes
+    return differ.changes, differ.budget.notes()
 
 
 def _text(item: Any) -> str:
     return item if isinstance(item, str) else str(item.get("text", ""))
 
 
-def _priority(old: Any, new: Any) -> tuple[float, tuple[str, ...]]:
-    """Which matched pairs stay in place first: the most similar, then by text (the same both ways)."""
+def _priority(old: Any, new: Any, budget: Budget) -> tuple[float, tuple[str, ...]]:
+    """Which matched pairs stay in place first: the most similar, then by text (the same both ways).
+    Past the budget, the similarity of their opening words stands for theirs."""
     a, b = _text(old), _text(new)
     if a == b:
         return (-100.0, (a,))
     from rapidfuzz.fuzz import ratio
 
-    return (-ratio(words_only(a), words_only(b)), tuple(sorted((a, b))))
+    x, y = words_only(a), words_only(b)
+    if not budget.spend_similarity(similarity_cost([x], [y])):
+        x, y = x[:OPENING], y[:OPENING]
+    return (-ratio(x, y), tuple(sorted((a, b))))
 
 
 class _Differ:
-    def __init__(self, class_code: str, new_spec: Spec) -> None:
+    def __init__(self, class_code: str, new_spec: Spec, budget: Budget) -> None:
         self.class_code = class_code
         self.new_spec = new_spec
+        self.budget = budget
         self.changes: list[Change] = []
 
     # -- bookkeeping ---------------------------------------------------------------------------
@@ -54,7 +68,7 @@ class _Differ:
         level = as_level(schema.annotation(pointer, "x-level") or "minor")
         marks: tuple[Any, ...] = ()
         if isinstance(old, str) and isinstance(new, str) and old != new:
-            marks = redline(old, new)
+            marks = redline(old, new, self.budget)
             if is_editorial(old, new):
                 level = "editorial"
         self.changes.append(Change(self.class_code, pointer or "/", self.section(pointer), kind, old, new,
@@ -125,7 +139,7 @@ class _Differ:
     def headings(self, old: Spec, new: Spec, pointer: str) -> None:
         before = [g.get("heading", "") for g in old.get("groups", [])]
         after = [g.get("heading", "") for g in new.get("groups", [])]
-        for i, j in align(before, after):
+        for i, j in align(before, after, self.budget):
             if i is None and j is not None and after[j]:
                 self.add("added", f"{pointer}/groups/{j}/heading", None, after[j])
             elif j is None and i is not None and before[i]:
@@ -139,9 +153,9 @@ class _Differ:
 
     def aligned(self, old: list[Any], new: list[Any], old_paths: list[str], new_paths: list[str],
                 groups: tuple[list[str], list[str]] | None = None) -> None:
-        pairs = align([_text(v) for v in old], [_text(v) for v in new])
+        pairs = align([_text(v) for v in old], [_text(v) for v in new], self.budget)
         matched = [(i, j) for i, j in pairs if i is not None and j is not None]
-        shifted = moved(matched, {pair: _priority(old[pair[0]], new[pair[1]]) for pair in matched})
+        shifted = moved(matched, {pair: _priority(old[pair[0]], new[pair[1]], self.budget) for pair in matched})
         for i, j in pairs:
             if j is None and i is not None:
                 self.add("removed", old_paths[i], old[i], None)
@@ -183,7 +197,7 @@ class _Differ:
         def label(entry: Spec) -> str:
             return str(entry.get("heading") or entry.get("content", {}).get("items", [""])[0])
 
-        for i, j in align([label(e) for e in old], [label(e) for e in new]):
+        for i, j in align([label(e) for e in old], [label(e) for e in new], self.budget):
             if i is None and j is not None:
                 self.add("added", f"/other_sections/{j}", None, new[j])
             elif j is None and i is not None:

@@ -49,6 +49,9 @@ class SpecChange:
     changes: tuple[Change, ...]
     old_spec: dict[str, Any] | None = field(default=None, compare=False, repr=False)
     new_spec: dict[str, Any] | None = field(default=None, compare=False, repr=False)
+    # How the comparison was made coarser to keep its work in proportion to the specs' size (a huge or
+    # hostile spec): "2 changes redlined sentence by sentence, ...". Empty for ordinary specs.
+    notes: tuple[str, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,11 @@ class DiffReport:
     @property
     def changes(self) -> tuple[Change, ...]:
         return tuple(change for spec in self.specs for change in spec.changes)
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """Every spec's notes on coarser comparisons, each after its class code (empty for ordinary specs)."""
+        return tuple(f"{spec.class_code}: {note}" for spec in self.specs for note in spec.notes)
 
     def worst(self) -> int:
         """The highest rank of any change (-1 when nothing changed)."""

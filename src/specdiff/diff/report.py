@@ -5,7 +5,7 @@ from dataclasses import replace
 from typing import Any, Literal
 
 from specdiff import spec as spec_facts
-from specdiff.diff.engine import diff_specs
+from specdiff.diff.engine import compare_specs
 from specdiff.diff.model import Change, DiffReport, SpecChange
 from specdiff.vocab import Status
 
@@ -23,8 +23,9 @@ def compare(old_path: str | None, new_path: str | None, old: dict[str, Any] | No
         whole = Change(code, "/", "CLASS", kind, None if old is None else title, title if old is None else None,
                        "substantive")
         return SpecChange(code, title, kind, old_path, new_path, (whole,), old, new)
+    changes, notes = compare_specs(old, new)
     return SpecChange(code, title, _status(old_path, new_path, old, new), old_path, new_path,
-                      tuple(diff_specs(old, new)), old, new)
+                      tuple(changes), old, new, notes)
 
 
 def _status(old_path: str | None, new_path: str | None, old: dict[str, Any], new: dict[str, Any]) -> Status:

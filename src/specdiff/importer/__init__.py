@@ -47,7 +47,8 @@ def import_text(text: str, *, source: str = "<text>", class_code: str | None = N
         raise ImportFailure("the document is empty; give a file with the text of a class specification",
                             path=source)
     trailer_lines = [line for line in lines if line.kind == "text" and is_trailer_line(line.text)]
-    body_lines = [line for line in lines if line not in trailer_lines]
+    trailer_numbers = {line.number for line in trailer_lines}
+    body_lines = [line for line in lines if line.number not in trailer_numbers]
     first = _first_heading(body_lines, source)
     head = read_letterhead(body_lines[:first])
     builder = SpecBuilder(source, head, read_trailer([(line.number, line.text) for line in trailer_lines]))

@@ -7,7 +7,16 @@ from typing import Any
 
 from specdiff.importer.headings import looks_like_heading
 from specdiff.importer.lines import Line
-from specdiff.textutil import ends_sentence, join_lines
+from specdiff.textutil import _EDGE, ends_sentence, join_lines
+from specdiff.validator import nesting_limit
+
+# ends_sentence looks at the last few characters only (a period, "Sec.", "C.G.S."); given the whole of a
+# long line, its pattern could take time in the square of the line's length (issue 13).
+_SENTENCE_END = 64
+
+
+def _ends_sentence(text: str) -> bool:
+    return ends_sentence(text.rstrip(_EDGE)[-_SENTENCE_END:])
 
 
 @dataclass
@@ -34,8 +43,8 @@ def _continues(entry: Entry, line: Line) -> bool:
         return False
     starts_lower = line.text[:1].islower()
     if entry.kind == "text":
-        return starts_lower or not ends_sentence(entry.parts[-1])
-    return line.indent > entry.indent or starts_lower or not ends_sentence(entry.parts[-1])
+        return starts_lower or not _ends_sentence(entry.parts[-1])
+    return line.indent > entry.indent or starts_lower or not _ends_sentence(entry.parts[-1])
 
 
 def entries(body: list[Line]) -> list[Entry]:
@@ -136,10 +145,13 @@ def nest(flat: list[Entry]) -> list[Any]:
 
 
 def _nest_by_indent(flat: list[Entry]) -> list[Entry]:
+    """Each entry under the nearest less indented one; never deeper than the schema allows (an entry
+    indented further goes beside the deepest one instead)."""
     roots: list[Entry] = []
     stack: list[Entry] = []
+    limit = nesting_limit()
     for entry in flat:
-        while stack and stack[-1].indent >= entry.indent:
+        while stack and (stack[-1].indent >= entry.indent or len(stack) >= limit):
             stack.pop()
         (stack[-1].children if stack else roots).append(entry)
         stack.append(entry)
@@ -149,17 +161,18 @@ def _nest_by_indent(flat: list[Entry]) -> list[Entry]:
 def _nest_by_lead_in(flat: list[Entry]) -> list[Entry]:
     """'Considerable knowledge of' followed by lower-case items: those items are its children."""
     roots: list[Entry] = []
+    lead_in = False  # whether the last root is a lead-in (its text is joined once, not once per entry)
     for entry in flat:
-        parent = roots[-1] if roots else None
-        if parent is not None and _is_lead_in(parent) and entry.text[:1].islower():
-            parent.children.append(entry)
+        if lead_in and entry.text[:1].islower():
+            roots[-1].children.append(entry)
         else:
             roots.append(entry)
+            lead_in = _is_lead_in(entry)
     return roots
 
 
 def _is_lead_in(entry: Entry) -> bool:
-    return not ends_sentence(entry.text)
+    return not _ends_sentence(entry.text)
 
 
 def _item_value(entry: Entry) -> Any:

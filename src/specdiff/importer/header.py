@@ -8,7 +8,9 @@ from decimal import Decimal
 from specdiff.importer.lines import Line
 from specdiff.textutil import join_lines, title_case
 
-TITLE_WITH_CODE = re.compile(r"^(?P<title>.+?)\s*\((?P<code>(?=[0-9A-Z]*[0-9])[0-9A-Z]{4,8})"
+# The spaces before "(CODE)" are tried once, from the start of their run (`(?<!\s)`), not from each space of a
+# long run (issue 13); the match is the same.
+TITLE_WITH_CODE = re.compile(r"^(?P<title>.+?)(?:(?<!\s)\s+)?\((?P<code>(?=[0-9A-Z]*[0-9])[0-9A-Z]{4,8})"
                              r"(?:,\s*formerly\s+(?P<former>[0-9A-Za-z_-]+(?:,\s*[0-9A-Za-z_-]+)*))?\)$")
 RECRUITMENT = re.compile(r"^Recruitment\s*#\s*[0-9]+-(?P<code>[0-9A-Z]+)-[0-9]+$", re.IGNORECASE)
 PAY_RANGE = re.compile(
@@ -87,7 +89,7 @@ def _read_posting_line(head: Letterhead, line: Line) -> None:
     if recruitment:
         head.class_code = head.class_code or recruitment.group("code")
     elif head.jurisdiction is None:
-        head.jurisdiction = title_case(re.sub(r"\s+JOBS$", "", line.text, flags=re.IGNORECASE))
+        head.jurisdiction = title_case(re.sub(r"(?<!\s)\s+JOBS$", "", line.text, flags=re.IGNORECASE))
         head.used.add(line.number)
     elif head.title is None:
         match = TITLE_WITH_CODE.match(line.text)

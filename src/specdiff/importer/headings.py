@@ -14,12 +14,15 @@ POSTING_HEADINGS = frozenset({
     "POSITION HIGHLIGHTS", "THE POSITION", "SALARY CALCULATION",
 })
 _LETTERS = re.compile(r"[A-Za-z]")
+# `\s*-\s*`, but a run of spaces is tried once, from its start: tried from each of its spaces, a long
+# run took time in the square of its length (issue 13).
+_DASH = re.compile(r"(?:(?<!\s)\s+)?-\s*")
 
 
 def heading_key(text: str) -> str:
     """Comparable form of a heading: upper case, single spaces, no trailing colon."""
     text = text.replace("\u00a0", " ").replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-")
-    text = re.sub(r"\s*-\s*", " - ", text)
+    text = _DASH.sub(" - ", text)
     return re.sub(r"\s+", " ", text).strip().rstrip(":").strip().upper()
 
 

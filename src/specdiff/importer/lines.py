@@ -26,9 +26,18 @@ class Line:
         return self.kind == "blank"
 
 
+# Every Unicode space (EM SPACE, THIN SPACE, form feed, ...) becomes a plain space before any pattern reads
+# the text, so runs of them collapse like runs of spaces (issue 13). The no-break spaces (U+00A0, U+2007,
+# U+202F) are text and stay, as does the newline.
+UNICODE_SPACES = {ord(char): " " for char in "\t\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\u1680\u2000\u2001\u2002\u2003"
+                  "\u2004\u2005\u2006\u2008\u2009\u200a\u2028\u2029\u205f\u3000"}
+
+
 def normalise_newlines(text: str) -> str:
-    """Drop a BOM, turn CRLF/CR into LF and tabs into four spaces."""
-    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").expandtabs(4)
+    """Drop a BOM, turn CRLF/CR into LF, tabs into four spaces and every other Unicode space (but the
+    no-break ones) into a plain space."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").expandtabs(4)
+    return text.translate(UNICODE_SPACES)
 
 
 def classify(number: int, raw: str) -> Line:

@@ -139,7 +139,8 @@ def article_html(spec: SpecChange) -> str:
     where = spec.new_path or spec.old_path or ""
     if spec.status == "renamed":
         where = f"{spec.old_path} \u2192 {spec.new_path}"
-    head += f'<p class="note">{esc(spec.status)}: {esc(where)}</p></header>'
+    head += f'<p class="note">{esc(spec.status)}: {esc(where)}</p>'
+    head += "".join(f'<p class="note">note: {esc(note)}</p>' for note in spec.notes) + "</header>"
     body = "".join(_section(s, track) for s in document.sections) + _removed_sections(document.sections, track)
     trailer = f"<footer>{esc(document.trailer)}</footer>" if document.trailer else ""
     return f'<article id="{esc(spec.class_code)}">{head}{body}{trailer}</article>'

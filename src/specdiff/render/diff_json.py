@@ -20,5 +20,6 @@ def change_json(change: Change) -> dict[str, Any]:
 def render_json(report: DiffReport) -> str:
     """The report as JSON (see README, "specdiff diff --format json")."""
     specs = [{"class_code": s.class_code, "title": s.title, "status": s.status, "old_path": s.old_path,
-              "new_path": s.new_path, "changes": [change_json(c) for c in s.changes]} for s in report.specs]
+              "new_path": s.new_path, "changes": [change_json(c) for c in s.changes], "notes": list(s.notes)}
+             for s in report.specs]
     return json_document(old=report.old, new=report.new, specs=specs, left_out=report.left_out)

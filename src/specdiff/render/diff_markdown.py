@@ -75,7 +75,9 @@ def class_lines(spec: SpecChange, collapse_over: int | None = None) -> list[str]
 
 
 def _spec(spec: SpecChange) -> list[str]:
-    return [f"### {esc(spec.class_code)} {esc(spec.title)} ({spec.status})", "", *class_lines(spec)]
+    notes = [f"> note: {esc(note)}" for note in spec.notes]
+    return [f"### {esc(spec.class_code)} {esc(spec.title)} ({spec.status})", "", *class_lines(spec),
+            *([""] + notes if notes else [])]
 
 
 def render_markdown(report: DiffReport) -> str:

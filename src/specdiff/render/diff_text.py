@@ -63,7 +63,7 @@ def _spec(spec: SpecChange, color: bool) -> list[str]:
             section = change.section
             lines.append(f"  {single_line(section)}")
         lines.extend(_change_lines(change, color))
-    return lines
+    return lines + [f"  note: {single_line(note)}" for note in spec.notes]
 
 
 def nothing_shown(report: DiffReport) -> str:

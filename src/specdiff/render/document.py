@@ -140,23 +140,37 @@ def _blocks(shape: str, value: Any, pointer: str) -> list[Block]:
 
 
 def _item(value: Any, pointer: str) -> Item:
-    if isinstance(value, str):
-        return Item(value, (), pointer)
-    children = tuple(_item(child, f"{pointer}/items/{k}") for k, child in enumerate(value["items"]))
-    return Item(value["text"], children, pointer)
+    """The Item of a list item and everything under it, built bottom-up with a stack: no nesting is too
+    deep for it (the schema allows 8 levels; a spec built in code may hold more)."""
+    built: dict[str, Item] = {}  # by pointer, each until its parent takes it
+    stack: list[tuple[Any, str, bool]] = [(value, pointer, False)]  # (value, pointer, children built)
+    while stack:
+        node, at, ready = stack.pop()
+        if isinstance(node, str):
+            built[at] = Item(node, (), at)
+        elif ready:
+            children = tuple(built.pop(f"{at}/items/{k}") for k in range(len(node["items"])))
+            built[at] = Item(node["text"], children, at)
+        else:
+            stack.append((node, at, True))
+            stack.extend((child, f"{at}/items/{k}", False) for k, child in enumerate(node["items"]))
+    return built[pointer]
 
 
 def item_lines(items: tuple[Item, ...], numbered: bool, depth: int = 0) -> list[tuple[int, int | None, str]]:
     """(depth, number or None, text) for each item in reading order; only top-level items are numbered."""
     lines: list[tuple[int, int | None, str]] = []
-    for number, item in enumerate(items, start=1):
-        lines.append((depth, number if numbered and depth == 0 else None, item.text))
-        lines.extend(item_lines(item.children, numbered, depth + 1))
+    stack = [(depth, number, item) for number, item in reversed(list(enumerate(items, start=1)))]
+    while stack:
+        level, number, item = stack.pop()
+        lines.append((level, number if numbered and level == 0 else None, item.text))
+        stack.extend((level + 1, n, child) for n, child in reversed(list(enumerate(item.children, start=1))))
     return lines
 
 
 def _flatten(item: Item) -> list[str]:
-    return [item.text] + [text for child in item.children for text in _flatten(child)]
+    """The texts of an item and of everything under it, in reading order."""
+    return [text for _, _, text in item_lines((item,), False)]
 
 
 def _items_blocks(style: str, items: tuple[Item, ...], pointer: str) -> list[Block]:
