@@ -35,7 +35,7 @@ def test_check_fails_without_a_record_and_passes_after_draft_write(cli, repo: Sp
     assert run.code == 1
     assert run.out.splitlines() == [
         "specs/5258MP.json: 5258MP: no new effective-date record for its substantive changes",
-        "  fix: specdiff draft 5258MP --base HEAD --effective MM/DD/YYYY --revised MM/DD/YYYY --next-final --write"]
+        "  fix: specdiff draft 5258MP --effective MM/DD/YYYY --revised MM/DD/YYYY --next-final --write"]
     wrote = cli("draft", "5258MP", "--effective", "07/05/2024", "--revised", "07/03/2024", "--next-final", "--write")
     assert wrote.code == 0 and wrote.out.strip() == "wrote specs/5258MP.json"
     record = repo.spec("5258MP")["records"][-1]

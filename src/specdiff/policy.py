@@ -47,6 +47,7 @@ class Policy:
     review_years: int = 5
     max_file_bytes: int = 5_000_000
     specs_dir: str = "specs"  # the specs folder, relative to the repository root
+    base_branch: str = ""  # what check and draft compare with by default ("": origin/HEAD, main or master)
 
 
 _TYPES = {f.name: f.type for f in fields(Policy)}
@@ -63,7 +64,7 @@ def _check(key: str, value: Any, where: str) -> Any:
         raise ConfigError("specs_dir must be a folder inside the repository, such as 'specs'", path=where)
     if key == "clause_date" and value not in ("long", "numeric"):
         raise ConfigError("clause_date must be 'long' or 'numeric'", path=where)
-    if isinstance(value, str) and key not in ("clause_date", "specs_dir"):
+    if isinstance(value, str) and key not in ("clause_date", "specs_dir", "base_branch"):
         _check_template(key, value, where)
     return value
 

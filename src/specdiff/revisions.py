@@ -246,6 +246,29 @@ def _spec(side: LoadedSpec | None) -> dict[str, Any] | None:
     return side.spec if side is not None else None
 
 
+DEFAULT_BRANCHES = ("origin/HEAD", "main", "master", "origin/main", "origin/master")
+
+
+def gate_base(ws: Workspace, repo: Repository, base: str | None) -> tuple[str, str | None]:
+    """(SHA, --base to suggest) of what check and draft compare with. A --base given is used as it is.
+    By default: the merge base of HEAD and the base branch (the policy's base_branch, else origin/HEAD,
+    main or master), so a branch needs one record per class, not one per commit; HEAD when there is no
+    such branch."""
+    if base is not None:
+        return base_of(repo, base), base
+    if not repo.has_commits():
+        return base_of(repo, "HEAD"), None
+    names = (ws.policy.base_branch,) if ws.policy.base_branch else DEFAULT_BRANCHES
+    for name in names:
+        branch = repo.try_resolve(name)
+        if branch is not None:
+            return repo.merge_base(branch, repo.resolve("HEAD")), None
+    if ws.policy.base_branch:
+        raise UsageError(f"base_branch {ws.policy.base_branch!r} (in the policy) is not a branch here; fetch it, "
+                         "or pass --base")
+    return repo.resolve("HEAD"), None
+
+
 def base_of(repo: Repository, base: str) -> str:
     """The SHA a --base revision names (the empty tree for HEAD before the first commit)."""
     return repo.resolve_base(base)

@@ -10,7 +10,9 @@ from specdiff.errors import EXIT_OK, EXIT_PROBLEMS
 
 @app.command("check")
 def check_command(
-    base: str = typer.Option("HEAD", "--base", metavar="REV", help="The revision the specs are revised from."),
+    base: str | None = typer.Option(None, "--base", metavar="REV",
+                                    help="The revision the specs are revised from (default: the merge base "
+                                         "of HEAD and the base branch: one record per class per branch)."),
 ) -> int:
     """Refuse revisions without a proper effective-date record (for pre-commit and CI).
 
@@ -23,16 +25,17 @@ def check_command(
     """
     from specdiff.control.check import gate
     from specdiff.git import WORKTREE
-    from specdiff.revisions import Sides, base_of, build_report, require_specs
+    from specdiff.revisions import Sides, build_report, gate_base, require_specs
     from specdiff.workspace import opened
 
     with opened() as ws:
         ws.require_root("check")
         repo = ws.repository()
-        sides = Sides(base_of(repo, base), WORKTREE, base, "working tree")
+        base_sha, base_label = gate_base(ws, repo, base)
+        sides = Sides(base_sha, WORKTREE, base_label or f"merge base {base_sha[:12]}", "working tree")
         require_specs(ws, repo, sides)
         report = build_report(ws, repo, sides, [ws.specs_folder], tolerant=True)
-        problems = gate(report, base, ws.policy)
+        problems = gate(report, base_label, ws.policy)
     for problem in problems:
         typer.echo(problem.render())
     if problems:

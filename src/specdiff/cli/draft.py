@@ -10,20 +10,20 @@ from specdiff.errors import EXIT_OK
 from specdiff.render.tables import DRAFTS, rendered
 
 
-def _draft(codes: list[str], base: str, effective: str | None, revised: str | None, final: str | None,
+def _draft(codes: list[str], base: str | None, effective: str | None, revised: str | None, final: str | None,
            next_final: bool, reasons: list[str], replaces: list[str], write: bool, fmt: str, review: bool) -> int:
     """Shared by draft and review: read every class, draft, then print or write (all or nothing)."""
     from specdiff.control.draft import DraftRequest
     from specdiff.control.drafting import drafts_for, final_number, planned_writes
     from specdiff.dates import parse_option_date
-    from specdiff.revisions import base_of
+    from specdiff.revisions import gate_base
     from specdiff.workspace import opened
 
     eff, rev = parse_option_date(effective, "--effective"), parse_option_date(revised, "--revised")
     with opened() as ws:
         ws.require_root("review" if review else "draft")
         repo = ws.repository()
-        base_sha = base_of(repo, base)
+        base_sha, _ = gate_base(ws, repo, base)
         number = final_number(ws, final, next_final, [rev, eff])
         request = DraftRequest(eff or (rev if review else None), rev, number, tuple(reasons), review)
         found = drafts_for(ws, repo, base_sha, codes, request, replaces)
@@ -41,8 +41,9 @@ def _draft(codes: list[str], base: str, effective: str | None, revised: str | No
 @app.command("draft")
 def draft_command(
     codes: list[str] = typer.Argument(..., metavar="CLASS", help="Class codes to draft."),
-    base: str = typer.Option("HEAD", "--base", metavar="REV",
-                             help="The revision to compare with (what the record replaces)."),
+    base: str | None = typer.Option(None, "--base", metavar="REV",
+                                    help="The revision to compare with, what the record replaces (default: the "
+                                         "merge base of HEAD and the base branch)."),
     effective: str | None = typer.Option(None, "--effective", metavar="DATE", help="EFFECTIVE DATE, MM/DD/YYYY."),
     revised: str | None = typer.Option(None, "--revised", metavar="DATE", help="REV (approval) date, MM/DD/YYYY."),
     final: str | None = typer.Option(None, "--final", metavar="NO", help="Final No., e.g. 24-012."),
@@ -73,7 +74,8 @@ def draft_command(
 @app.command("review")
 def review_command(
     codes: list[str] = typer.Argument(..., metavar="CLASS", help="Class codes reviewed."),
-    base: str = typer.Option("HEAD", "--base", metavar="REV", help="The revision to compare with."),
+    base: str | None = typer.Option(None, "--base", metavar="REV",
+                                    help="The revision to compare with (default: as draft)."),
     revised: str | None = typer.Option(None, "--revised", metavar="DATE",
                                        help="Date of the review's approval, MM/DD/YYYY."),
     effective: str | None = typer.Option(None, "--effective", metavar="DATE",

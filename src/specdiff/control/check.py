@@ -30,9 +30,11 @@ class RecordProblem:
         return f"{problem}\n{single_line(f'  fix: {self.fix}')}"
 
 
-def draft_fix(code: str, base: str) -> str:
-    """The command that drafts the missing record; every value quoted for the shell, so it pastes safely."""
-    return (f"specdiff draft {shlex.quote(code)} --base {shlex.quote(base)} --effective MM/DD/YYYY "
+def draft_fix(code: str, base: str | None) -> str:
+    """The command that drafts the missing record; every value quoted for the shell, so it pastes safely
+    (no --base when the default base was used: draft takes the same one)."""
+    where = f" --base {shlex.quote(base)}" if base else ""
+    return (f"specdiff draft {shlex.quote(code)}{where} --effective MM/DD/YYYY "
             "--revised MM/DD/YYYY --next-final --write")
 
 
@@ -68,7 +70,7 @@ def needs_new_record(change: SpecChange, policy: Policy) -> bool:
     return change.new_spec is not None and needs_record(list(change.changes), policy)
 
 
-def problems_of(change: SpecChange, base_label: str, policy: Policy) -> list[RecordProblem]:
+def problems_of(change: SpecChange, base_label: str | None, policy: Policy) -> list[RecordProblem]:
     """Record problems of one changed spec (none when it needs no record or has a good one)."""
     if change.status == "removed":
         retired = change.old_spec is not None and spec_facts.is_retired(change.old_spec)
@@ -104,7 +106,7 @@ def _code_of(label: str) -> str:
     return name[:-5] if name.endswith(".json") else name
 
 
-def gate(report: DiffReport, base_label: str, policy: Policy) -> list[RecordProblem]:
+def gate(report: DiffReport, base_label: str | None, policy: Policy) -> list[RecordProblem]:
     """Every record problem of a comparison: unreadable specs first, then each changed class."""
     return [*unreadable_problems(report),
             *(problem for change in report.specs for problem in problems_of(change, base_label, policy))]
