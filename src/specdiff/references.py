@@ -28,6 +28,11 @@ class Reference:
     text: str
 
 
+def texts(spec: Any) -> Iterator[tuple[str, str]]:
+    """(pointer, text) of every string of the spec's document text (not its title, code or records)."""
+    return _strings(spec)
+
+
 def _strings(spec: Any) -> Iterator[tuple[str, str]]:
     """(pointer, text) of every string of a spec but its title, code and records, in document order;
     walked with a stack, so no nesting is too deep for it."""

@@ -97,15 +97,31 @@ def final_numbers(path: str, spec: Spec) -> Iterator[Problem]:
                           f"approved in {approved.year}; check the number", WARNING)
 
 
+PLACEHOLDER = "TO BE WRITTEN:"  # what `specdiff new` puts where an analyst still has to write
+
+
 def completeness(path: str, spec: Spec) -> Iterator[Problem]:
     """Facts a published spec normally has (warnings: they fail only with --strict)."""
     if "group" not in spec.get("salary", {}):
         yield Problem(path, "/salary", "no salary group (such as MP 65); add salary.group", WARNING)
     if not spec.get("records"):
         yield Problem(path, "/records", "no effective-date record; add one with the EFFECTIVE DATE", WARNING)
+    if "established" not in spec:
+        yield Problem(path, "/established", "no EST (the date the class was established); add established, "
+                      "YYYY-MM-DD", WARNING)
 
 
-PER_SPEC = (file_name, pay_ranges, dates, final_numbers, completeness)
+def placeholders(path: str, spec: Spec) -> Iterator[Problem]:
+    """Text `specdiff new` left to be written (a warning: it fails only with --strict)."""
+    from specdiff.references import texts
+
+    for pointer, text in texts(spec):
+        if PLACEHOLDER in text:
+            yield Problem(path, pointer, f"still says {PLACEHOLDER!r}; write the text, or remove the field",
+                          WARNING)
+
+
+PER_SPEC = (file_name, pay_ranges, dates, final_numbers, completeness, placeholders)
 
 
 def check_spec(path: str, spec: Spec) -> list[Problem]:

@@ -22,6 +22,17 @@ def _apply(ws: Workspace, plans: list[Planned]) -> None:
             typer.echo(f"wrote {ws.write_spec(plan.file, plan.spec)}{plan.note}")
 
 
+def _still_named(ws: Workspace, code: str) -> None:
+    """The specs whose text still names the retired class's title (validate will refuse them)."""
+    from specdiff.cli.output import note
+    from specdiff.references import referring_to
+
+    title = str(ws.load_class(code).require()["title"])
+    specs = [(item.label, item.spec) for item in ws.load_all() if item.spec is not None]
+    for path, ref in referring_to(title, [(p, s) for p, s in specs if s.get("class_code") != code]):
+        note(f"note: {path} ({ref.pointer}) still names {title!r}; name the class that replaces it")
+
+
 @app.command("retire")
 def retire_command(
     code: str = typer.Argument(..., metavar="CLASS", help="The class to abolish."),
@@ -50,6 +61,7 @@ def retire_command(
         number = final_number(ws, final, next_final, [rev, eff])
         _apply(ws, plan_retirement(ws, code, effective=eff, revised=rev, final=number,
                                         replaced_by=replaced_by))
+        _still_named(ws, code)
     return EXIT_OK
 
 
