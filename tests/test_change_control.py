@@ -118,10 +118,11 @@ def test_ledger_csv_has_one_row_per_record(cli) -> None:  # type: ignore[no-unty
     specs = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((REPO / "specs").glob("*.json"))]
     assert len(rows) == sum(len(s.get("records", [])) for s in specs) == 6
     current = next(r for r in rows if r["class_code"] == "5258MP" and r["final_no"])
-    assert current == {"class_code": "5258MP", "title": "Agency Labor Relations Manager", "effective": "2022-04-22",
-                       "revised": "2022-04-21", "final_no": "22-007",
+    clause = specs[2]["records"][-1]["cancellation_clause"]
+    assert current == {"class_code": "5258MP", "title": "Agency Labor Relations Manager", "salary_group": "MP 65",
+                       "effective": "2022-04-22", "revised": "2022-04-21", "final_no": "22-007",
                        "reasons": "add Acknowledgement section; modify content", "reviewed": "", "inferred": "",
-                       "retired": ""}
+                       "retired": "", "clause": clause}
     assert [r["effective"] for r in rows] == sorted(r["effective"] for r in rows)
 
 
@@ -177,3 +178,18 @@ def test_check_and_draft_before_the_first_commit(cli, tmp_path: Path, monkeypatc
     assert run.out.splitlines()[0] == "specs/5257MP.json: 5257MP: no new effective-date record for its new class"
     [draft] = cli("draft", "5257MP", "-f", "json").json()["drafts"]
     assert draft["new_class"] and draft["record"]["cancellation_clause"] == "New class."
+
+
+def test_the_ledger_shows_the_title_and_group_in_force_on_old_rows(cli, repo: SpecRepo) -> None:  # type: ignore[no-untyped-def]
+    spec = repo.spec("5258MP")
+    spec["title"] = "Agency Labor Relations Director"
+    spec["salary"]["group"] = "MP 67"
+    repo.write(spec)
+    assert cli("draft", "5258MP", "--effective", "07/05/2024", "--final", "24-001", "--write").code == 0
+    rows = [r for r in cli("ledger", "-f", "json").json()["records"] if r["class_code"] == "5258MP"]
+    assert [(r["effective"], r["title"], r["salary_group"]) for r in rows] == [
+        ("2019-10-25", "Agency Labor Relations Manager", "MP 65"),
+        ("2022-04-22", "Agency Labor Relations Manager", "MP 65"),  # named by the 2024 clause, not today's title
+        ("2024-07-05", "Agency Labor Relations Director", "MP 67")]
+    assert rows[-1]["clause"].startswith("This replaces the existing specification for the class of Agency Labor "
+                                         "Relations Manager")

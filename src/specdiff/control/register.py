@@ -5,7 +5,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from specdiff.spec import current_record, is_retired
+from specdiff.importer.records import parse_clause
+from specdiff.spec import current_record, is_retired, salary_group
+from specdiff.spec import records as spec_records
 
 
 @dataclass(frozen=True)
@@ -13,7 +15,8 @@ class LedgerRow:
     """One effective-date record of one class."""
 
     class_code: str
-    title: str
+    title: str  # the title in force under this record (not today's, after a retitle)
+    salary_group: str  # likewise
     effective: str
     revised: str
     final_no: str
@@ -21,17 +24,35 @@ class LedgerRow:
     reviewed: bool
     inferred: bool
     retired: bool
+    clause: str
+
+
+def in_force_under(spec: dict[str, Any], index: int) -> tuple[str, str]:
+    """(title, salary group) in force under the record at index: its own fields, else what the next
+    record's cancellation clause says it replaced, else (the current record) the spec's own; "" unknown."""
+    records = spec_records(spec)
+    title, group = records[index].get("title"), records[index].get("salary_group")
+    if index + 1 < len(records):
+        said = parse_clause(str(records[index + 1].get("cancellation_clause") or ""))
+        title, group = title or said.get("title"), group or said.get("salary_group")
+    else:
+        title, group = title or spec.get("title"), group or salary_group(spec)
+    return str(title or ""), str(group or "")
+
+
+def _row(spec: dict[str, Any], index: int) -> LedgerRow:
+    record = spec_records(spec)[index]
+    title, group = in_force_under(spec, index)
+    return LedgerRow(str(spec["class_code"]), title, group, record["effective"], record.get("revised", ""),
+                     record.get("final_no", ""), "; ".join(record.get("reasons", [])), bool(record.get("reviewed")),
+                     bool(record.get("inferred")), bool(record.get("retired")),
+                     str(record.get("cancellation_clause", "")))
 
 
 def ledger(specs: list[dict[str, Any]], since: str | None = None) -> list[LedgerRow]:
     """Every record (oldest first, then by class), optionally only those effective on or after since."""
-    rows = [
-        LedgerRow(str(spec["class_code"]), str(record.get("title") or spec.get("title", "")), record["effective"],
-                  record.get("revised", ""), record.get("final_no", ""), "; ".join(record.get("reasons", [])),
-                  bool(record.get("reviewed")), bool(record.get("inferred")), bool(record.get("retired")))
-        for spec in specs for record in spec.get("records", [])
-        if since is None or record["effective"] >= since
-    ]
+    rows = [_row(spec, index) for spec in specs for index, record in enumerate(spec_records(spec))
+            if since is None or record["effective"] >= since]
     return sorted(rows, key=lambda row: (row.effective, row.class_code))
 
 

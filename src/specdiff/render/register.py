@@ -10,9 +10,10 @@ from specdiff.render.envelope import json_document
 from specdiff.render.escape import csv_cell, escape_markdown
 from specdiff.textutil import single_line
 
-LEDGER_HEADINGS = {"class_code": "Class", "title": "Title", "effective": "Effective", "revised": "REV",
-                   "final_no": "Final No.", "reasons": "Reasons", "reviewed": "Reviewed", "inferred": "Inferred",
-                   "retired": "Retired"}
+# The table and Markdown columns (CSV and JSON carry every field, the clause included).
+LEDGER_HEADINGS = {"class_code": "Class", "title": "Title", "salary_group": "Salary Group", "effective": "Effective",
+                   "revised": "REV", "final_no": "Final No.", "reasons": "Reasons", "reviewed": "Reviewed",
+                   "inferred": "Inferred", "retired": "Retired"}
 
 
 @dataclass(frozen=True)
@@ -28,8 +29,13 @@ class LedgerView:
         return sorted(self.rows, key=lambda r: (r.final_no == "", r.final_no, r.class_code))
 
 
+def _cell(value: object) -> str:
+    return "yes" if value is True else "" if value is False else str(value)
+
+
 def _cells(row: LedgerRow) -> list[str]:
-    return ["yes" if value is True else "" if value is False else str(value) for value in asdict(row).values()]
+    """The table's cells of a row (LEDGER_HEADINGS)."""
+    return [_cell(getattr(row, key)) for key in LEDGER_HEADINGS]
 
 
 def _table(header: list[str], rows: list[list[str]]) -> str:
@@ -55,7 +61,7 @@ def ledger_csv(view: LedgerView) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([f.name for f in fields(LedgerRow)])
-    writer.writerows([csv_cell(cell) for cell in _cells(r)] for r in view.ordered())
+    writer.writerows([csv_cell(_cell(value)) for value in asdict(r).values()] for r in view.ordered())
     return out.getvalue()
 
 
