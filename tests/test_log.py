@@ -50,16 +50,29 @@ def test_fifty_commits_listed_with_summaries(cli, history_repo: SpecRepo) -> Non
 
 def test_text_newest_first_by_default(cli, history_repo: SpecRepo) -> None:  # type: ignore[no-untyped-def]
     lines = cli("log", "specs/5258MP-v2.json").out.splitlines()
-    assert len(lines) == 100
-    assert lines[0].endswith("Analyst: rename and reword") and lines[-2].endswith("Analyst: create 5258MP")
-    assert lines[-1] == "    class created"
+    assert len(lines) == 101  # 50 commits of two lines, and the record the first one added
+    assert lines[0].endswith("Analyst: rename and reword") and lines[-3].endswith("Analyst: create 5258MP")
+    assert lines[-2:] == ["    class created", "    record effective 04/22/2022, Final No. 22-007"]
 
 
 def test_markdown_table(cli, history_repo: SpecRepo) -> None:  # type: ignore[no-untyped-def]
     out = cli("log", "specs/5258MP-v2.json", "-f", "markdown").out.splitlines()
-    assert out[0] == "| Date | Commit | Author | Subject | Changes |" and len(out) == 52
+    assert out[0] == "| Date | Commit | Author | Subject | Changes | Record |" and len(out) == 52
+    assert out[-1].endswith("| class created | effective 04/22/2022, Final No. 22-007 |")
 
 
 def test_unknown_class(cli, history_repo: SpecRepo) -> None:  # type: ignore[no-untyped-def]
     run = cli("log", "9999ZZ")
     assert run.code == 2 and "no commit touches specs/9999ZZ.json" in run.err
+
+
+def test_log_shows_the_record_a_commit_added(cli, make_repo) -> None:  # type: ignore[no-untyped-def]
+    repo = make_repo("5258MP")
+    spec = repo.spec("5258MP")
+    spec["salary"]["group"] = "MP 67"
+    repo.write(spec)
+    cli("draft", "5258MP", "--effective", "07/05/2024", "--final", "24-001", "--write")
+    repo.commit("pay, with its record")
+    entries = cli("log", "5258MP", "-f", "json").json()["commits"]
+    assert entries[0]["record"]["effective"] == "2024-07-05" and entries[0]["record"]["final_no"] == "24-001"
+    assert "    record effective 07/05/2024, Final No. 24-001" in cli("log", "5258MP").out.splitlines()

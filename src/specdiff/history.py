@@ -24,6 +24,7 @@ class LogEntry:
     commit: CommitInfo
     summary: str
     changes: tuple[Change, ...]
+    record: dict[str, Any] | None = None  # the effective-date record this commit added, if any
 
 
 class Blobs:
@@ -64,8 +65,16 @@ def history(ws: Workspace, repo: Repository, target: str) -> list[LogEntry]:
         if old is None and new is None:
             continue
         change = compare(info.old_path, info.new_path, old, new)
-        entries.append(LogEntry(info, _summary(change.status, info, change.changes), change.changes))
+        entries.append(LogEntry(info, _summary(change.status, info, change.changes), change.changes,
+                                _added_record(old, new)))
     return entries
+
+
+def _added_record(old: dict[str, Any] | None, new: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The newest record the new side has and the old side has not (what this commit recorded)."""
+    before = spec_facts.records(old or {})
+    added = [record for record in spec_facts.records(new or {}) if record not in before]
+    return added[-1] if added else None
 
 
 def _summary(status: str, info: CommitInfo, changes: tuple[Change, ...]) -> str:
