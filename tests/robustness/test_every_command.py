@@ -95,6 +95,16 @@ COMMANDS = [
     Command("show", Use("show 5258MP --as-of 01/01/2023", 0, ""), Use("show 5258MP --as-of 01/01/2023", 2, "error")),
     Command("ci-run", Use("ci run --base HEAD --head HEAD", 0, ""),
             Use("ci run --base HEAD~2 --head HEAD~1 --comment-file {comment}", 1, "ci")),
+    Command("refs", Use("refs 0029MP", 1, "stderr"), Use("refs 0029MP", 0, "")),
+    Command("review", Use("review 5258MP --revised 01/01/2030", 2, "error"),
+            Use("review 5258MP --revised 01/01/2030", 0, "")),
+    # Where the work tree is good, each writing command is given what it must refuse: nothing is written.
+    Command("retire", Use("retire 5258MP --effective 01/01/2030 --final 30-001", 2, "error"),
+            Use("retire 5258MP --effective 01/01/2000 --final 30-001", 2, "")),
+    Command("rename-code", Use("rename-code 0029MP 0030MP", 2, "error"), Use("rename-code 0029MP 5681MP", 2, "")),
+    Command("new", Use("new 7001MP --title Deputy --like 5258MP", 2, "error"), Use("new 5258MP --title Deputy", 2, "")),
+    Command("edit", Use("edit 5258MP", 2, "error"), Use("edit 5258MP", 0, "")),  # EDITOR=true: saved unchanged
+    Command("git-textconv", Use("git textconv specs/5258MP.json", 0, ""), Use("git textconv specs/5258MP.json", 0, "")),
 ]
 PLACES = ("worktree", "committed")
 
@@ -109,8 +119,9 @@ def enter(root: Path, home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for key, value in git_env(home).items():
         if key.startswith("GIT_"):
             monkeypatch.setenv(key, value)
-    for key in ("GITHUB_EVENT_PATH", "GITHUB_STEP_SUMMARY", "SPECDIFF_MAX_FILE_BYTES"):
+    for key in ("GITHUB_EVENT_PATH", "GITHUB_STEP_SUMMARY", "SPECDIFF_MAX_FILE_BYTES", "VISUAL"):
         monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("EDITOR", "true")  # `edit`: an editor that saves the text unchanged
 
 
 def state(root: Path) -> tuple[dict[str, str], dict[str, str], str]:
@@ -216,7 +227,8 @@ def test_every_command_with_a_bad_spec(cli, built: Callable[[Bad, str], Path], t
 # Every command from the root, from specs/ and from a nested folder: the same exit code and output.
 GOOD_RUNS = ["validate", "fmt --check", "render 5258MP", "diff HEAD~1 HEAD", "check --base HEAD~1",
              "draft 5258MP --base HEAD~1", "ledger", "due --as-of 01/01/2040", "summary HEAD~1 HEAD", "log 5258MP",
-             "show 5258MP --as-of 01/01/2023", "ci run --base HEAD~1 --head HEAD"]
+             "show 5258MP --as-of 01/01/2023", "ci run --base HEAD~1 --head HEAD", "refs 0029MP",
+             "review 5681MP --revised 01/01/2030", "edit 5258MP"]  # (git textconv takes a path from git: cwd-relative)
 
 
 @pytest.fixture(scope="module")

@@ -42,6 +42,9 @@ def raw_controls(text: str) -> list[str]:
     ["draft", "5258MP", "--base", "main"], ["ledger"], ["validate"],
     ["check", "--base", "main"], ["due", "--as-of", "01/01/2040"], ["show", "5258MP", "--as-of", "01/01/2023"],
     ["refs", "5258MP"], ["ledger", "-f", "markdown"], ["ci", "run", "--base", "main", "--head", "HEAD"],
+    ["review", "5258MP", "--base", "main"], ["git", "textconv", "specs/5258MP.json"],
+    ["new", "7001MP", "--title", "Deputy", "--like", "5258MP"], ["rename-code", "5258MP", "5260MP"],
+    ["retire", "5258MP", "--effective", "01/01/2030", "--final", "30-001"],
 ], ids=lambda args: " ".join(args))
 def test_no_control_character_reaches_the_output(cli, repo: SpecRepo, args: list[str]) -> None:  # type: ignore[no-untyped-def]
     run = cli(*args)

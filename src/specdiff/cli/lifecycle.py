@@ -27,8 +27,13 @@ def _still_named(ws: Workspace, code: str) -> None:
     from specdiff.cli.output import note
     from specdiff.references import referring_to
 
+    from specdiff.cli.output import error
+
     title = str(ws.load_class(code).require()["title"])
-    specs = [(item.label, item.spec) for item in ws.load_all() if item.spec is not None]
+    loaded = ws.load_all()
+    for bad in (item for item in loaded if item.problem is not None):
+        error(f"{bad.problem}; not searched for {title!r}")
+    specs = [(item.label, item.spec) for item in loaded if item.spec is not None]
     for path, ref in referring_to(title, [(p, s) for p, s in specs if s.get("class_code") != code]):
         note(f"note: {path} ({ref.pointer}) still names {title!r}; name the class that replaces it")
 
