@@ -7,14 +7,7 @@ import sys
 from collections.abc import Callable
 
 from specdiff.errors import EXIT_BUG, EXIT_ERROR, EXIT_INTERRUPTED, SpecdiffError
-
-
-def printable(text: str) -> str:
-    """One line, control characters shown, not obeyed: a file name or class code cannot drive the
-    terminal or start a line of its own."""
-    from specdiff.textutil import single_line
-
-    return single_line(text)
+from specdiff.textutil import single_line  # one line, controls shown: no value drives the terminal
 
 
 def say(line: str) -> None:
@@ -31,7 +24,7 @@ def guarded(run: Callable[[], int], *, extra: Callable[[BaseException], int | No
         return run()
     except SpecdiffError as error:
         for one in getattr(error, "errors", None) or [error]:
-            say(f"specdiff: error: {printable(str(one))}")
+            say(f"specdiff: error: {single_line(str(one))}")
         return error.exit_code
     except KeyboardInterrupt:
         return _interrupted()
@@ -41,7 +34,7 @@ def guarded(run: Callable[[], int], *, extra: Callable[[BaseException], int | No
         handled = extra(bug) if extra else None
         if handled is not None:
             return handled
-        say(f"specdiff: internal error: {type(bug).__name__}: {printable(one_line(str(bug)))}")
+        say(f"specdiff: internal error: {type(bug).__name__}: {single_line(one_line(str(bug)))}")
         say("specdiff: this is a bug in specdiff; please report it with the command you ran")
         return EXIT_BUG
 
@@ -80,7 +73,7 @@ def parser_exit(error: BaseException) -> int | None:
     if isinstance(error, parser_errors.UsageError):
         context = error.ctx
         where = f"; see `{context.command_path} --help`" if context is not None else ""
-        message = printable(one_line(error.format_message()).replace("Value error, ", "").rstrip("."))
+        message = single_line(one_line(error.format_message()).replace("Value error, ", "").rstrip("."))
         say(f"specdiff: error: {message}{where}")
         return EXIT_ERROR
     if isinstance(error, typer.Abort):

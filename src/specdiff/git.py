@@ -288,12 +288,6 @@ def _parse_raw(output: str) -> list[FileChange]:
     return found
 
 
-def find_root(start: Path) -> Path | None:
-    """The work tree holding start (the nearest folder with .git), without starting git."""
-    here = start.absolute()
-    return next((folder for folder in (here, *here.parents) if (folder / ".git").exists()), None)
-
-
 @contextlib.contextmanager
 def open_repository(path: Path | None = None) -> Iterator[Repository]:
     """The repository containing path (default: the current directory), closed afterwards."""

@@ -198,10 +198,15 @@ def failed(label: str, error: LoadError, path: str | None = None) -> LoadedSpec:
     return LoadedSpec(label, path, error=error)
 
 
+def work_tree_of(folder: Path) -> Path | None:
+    """The git work tree holding a folder (the nearest folder with .git, found without starting git), or None."""
+    here = folder.absolute()
+    return next((parent for parent in (here, *here.parents) if (parent / ".git").exists()), None)
+
+
 def repository_of(file: Path) -> Path | None:
-    """The git work tree holding a file (its nearest folder with .git), or None."""
-    here = file.absolute().parent
-    return next((folder for folder in (here, *here.parents) if (folder / ".git").exists()), None)
+    """The git work tree holding a file, or None."""
+    return work_tree_of(file.absolute().parent)
 
 
 def _escapes(file: Path, root: Path | None) -> bool:

@@ -255,9 +255,9 @@ def gate_base(ws: Workspace, repo: Repository, base: str | None) -> tuple[str, s
     main or master), so a branch needs one record per class, not one per commit; HEAD when there is no
     such branch."""
     if base is not None:
-        return base_of(repo, base), base
+        return repo.resolve_base(base), base
     if not repo.has_commits():
-        return base_of(repo, "HEAD"), None
+        return repo.resolve_base("HEAD"), None
     names = (ws.policy.base_branch,) if ws.policy.base_branch else DEFAULT_BRANCHES
     for name in names:
         branch = repo.try_resolve(name)
@@ -267,9 +267,3 @@ def gate_base(ws: Workspace, repo: Repository, base: str | None) -> tuple[str, s
         raise UsageError(f"base_branch {ws.policy.base_branch!r} (in the policy) is not a branch here; fetch it, "
                          "or pass --base")
     return repo.resolve("HEAD"), None
-
-
-def base_of(repo: Repository, base: str) -> str:
-    """The SHA a --base revision names (the empty tree for HEAD before the first commit)."""
-    return repo.resolve_base(base)
-

@@ -56,10 +56,8 @@ class Workspace:
     @classmethod
     def discover(cls, start: Path | None = None) -> Workspace:
         """The workspace of the folder a command runs in (default: the current folder)."""
-        from specdiff.git import find_root
-
         cwd = (start or Path.cwd()).absolute()
-        root = find_root(cwd)
+        root = load.work_tree_of(cwd)
         return cls(root, load_policy(root or cwd), cwd)
 
     # -- the repository --------------------------------------------------------------------------
@@ -146,7 +144,10 @@ class Workspace:
         """A user's path as repository-relative POSIX; GitError when it lies outside the repository."""
         from specdiff.git import relative_to_root
 
-        return relative_to_root(self.require_root("diff"), name)
+        if self.root is None:
+            raise GitError(f"{name!r}: not in a git repository, so it has no repository path; run specdiff inside "
+                           "your spec repository")
+        return relative_to_root(self.root, name)
 
     def spec_files(self) -> list[Path]:
         """Every spec file of the specs folder; NoSpecsError (exit 2) saying where it looked when none."""

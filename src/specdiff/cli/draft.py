@@ -5,7 +5,7 @@ import typer
 
 from specdiff.cli import app
 from specdiff.cli.options import format_option
-from specdiff.cli.output import out
+from specdiff.cli.output import line, out
 from specdiff.errors import EXIT_OK
 from specdiff.render.tables import DRAFTS, rendered
 
@@ -32,9 +32,9 @@ def _draft(codes: list[str], base: str | None, effective: str | None, revised: s
             return EXIT_OK
         for item, spec in planned_writes(found):
             if spec is None:
-                typer.echo(f"unchanged {item.draft.path}: no record needed (no substantive or minor change)")
+                line(f"unchanged {item.draft.path}: no record needed (no substantive or minor change)")
             else:
-                typer.echo(f"wrote {ws.write_spec(item.file, spec)}")
+                line(f"wrote {ws.write_spec(item.file, spec)}")
     return EXIT_OK
 
 

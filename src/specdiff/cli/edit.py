@@ -11,7 +11,7 @@ from typing import Any
 import typer
 
 from specdiff.cli import app
-from specdiff.cli.output import error, note
+from specdiff.cli.output import error, line, note
 from specdiff.errors import EXIT_OK, EXIT_PROBLEMS, SpecdiffError, UsageError
 from specdiff.workspace import Workspace
 
@@ -74,7 +74,7 @@ def edit(ws: Workspace, code: str, from_file: Path | None) -> int:
     text = read_text(workfile)
     if text == before and from_file is None:
         workfile.unlink()
-        typer.echo(f"no change to {label}")
+        line(f"no change to {label}")
         return EXIT_OK
     try:
         result = import_text(text, source=str(workfile), class_code=code)
@@ -86,12 +86,12 @@ def edit(ws: Workspace, code: str, from_file: Path | None) -> int:
         return _keep(workfile, code, f"the edit is not a valid spec: {problems[0]} ({len(problems)} problem(s))")
     change = SpecChange(code, str(spec["title"]), "modified", label, label, tuple(diff_specs(original, spec)))
     for warning in result.warnings:
-        typer.echo(f"warning: {warning}")
+        line(f"warning: {warning}")
     if change.changes:
         typer.echo(render_text(DiffReport("before", "your edit", (change,))), nl=False)
     ws.write_spec(file, spec)
     workfile.unlink(missing_ok=True)
-    typer.echo(f"wrote {label}" if change.changes else f"no semantic change; wrote {label}")
+    line(f"wrote {label}" if change.changes else f"no semantic change; wrote {label}")
     return EXIT_OK
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import typer
 
 from specdiff.cli import app
-from specdiff.cli.output import note
+from specdiff.cli.output import line, note
 from specdiff.errors import EXIT_OK
 
 
@@ -36,10 +36,10 @@ def import_command(
     with opened() as ws:
         target = out_dir if out_dir is not None else ws.specs_dir
         planned = plan_imports(files, target, force=force, class_code=class_code, title=title)
-        for line in notes_for(planned):
-            note(line)
+        for warning in notes_for(planned):
+            note(warning)
         ref = schema_ref(target)
         for item in planned:
             write_spec(item.target, {"$schema": ref, **item.result.spec})
-            typer.echo(f"wrote {item.target if out_dir is not None else ws.label(item.target)} (from {item.source})")
+            line(f"wrote {item.target if out_dir is not None else ws.label(item.target)} (from {item.source})")
     return EXIT_OK

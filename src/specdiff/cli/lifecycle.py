@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from specdiff.cli import app
+from specdiff.cli.output import line
 from specdiff.errors import EXIT_OK
 from specdiff.workspace import Workspace
 
@@ -17,9 +18,9 @@ def _apply(ws: Workspace, plans: list[Planned]) -> None:
     for plan in plans:
         if plan.spec is None:
             plan.file.unlink()
-            typer.echo(f"removed {ws.label(plan.file)}")
+            line(f"removed {ws.label(plan.file)}")
         else:
-            typer.echo(f"wrote {ws.write_spec(plan.file, plan.spec)}{plan.note}")
+            line(f"wrote {ws.write_spec(plan.file, plan.spec)}{plan.note}")
 
 
 def _still_named(ws: Workspace, code: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import typer
 
 from specdiff.cli import app
+from specdiff.cli.output import line
 from specdiff.errors import EXIT_OK, UsageError
 
 
@@ -33,5 +34,5 @@ def new_command(
         spec = copy_of(ws.load_class(like).require(), code, title) if like else skeleton(code, title, ws.policy)
         label = ws.write_spec(target, {"$schema": schema_ref(ws.specs_dir), **spec})
     source = f"a copy of {like}" if like else "a skeleton: replace each 'TO BE WRITTEN'"
-    typer.echo(f"wrote {label} ({source}); then `specdiff edit {code}`, and `specdiff draft {code}` before committing")
+    line(f"wrote {label} ({source}); then `specdiff edit {code}`, and `specdiff draft {code}` before committing")
     return EXIT_OK

@@ -32,6 +32,3 @@ def level_parser(option: str) -> Callable[[str], str]:
 
 LEVEL_HELP = f"one of {', '.join(LEVELS)} (lowest first)"
 
-
-def date_help(what: str) -> str:
-    return f"{what}, MM/DD/YYYY (or YYYY-MM-DD)."

@@ -33,10 +33,18 @@ def _json_escape(match: re.Match[str]) -> str:
     return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
+def line(text: str) -> None:
+    """One line on stdout that may carry a value (a path, a title): control characters and line breaks
+    shown, so it stays one line and drives nothing."""
+    from specdiff.textutil import single_line
+
+    print(single_line(text))
+
+
 def lines(found: list[str]) -> None:
-    """Lines on stdout."""
-    for line in found:
-        print(line)
+    """Lines on stdout, each as `line` writes it."""
+    for text in found:
+        line(text)
 
 
 def note(line: str) -> None:

@@ -7,7 +7,7 @@ import typer
 
 from specdiff.cli import app
 from specdiff.cli.options import format_option
-from specdiff.cli.output import out
+from specdiff.cli.output import line, out
 from specdiff.errors import EXIT_OK
 from specdiff.render import RENDERERS
 
@@ -35,5 +35,5 @@ def render_command(
         out(text)
     else:
         write_atomic(output, text)
-        typer.echo(f"wrote {output}")
+        line(f"wrote {output}")
     return EXIT_OK
