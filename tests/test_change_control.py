@@ -193,3 +193,9 @@ def test_the_ledger_shows_the_title_and_group_in_force_on_old_rows(cli, repo: Sp
         ("2024-07-05", "Agency Labor Relations Director", "MP 67")]
     assert rows[-1]["clause"].startswith("This replaces the existing specification for the class of Agency Labor "
                                          "Relations Manager")
+
+
+def test_due_says_when_no_class_is_due(cli, repo: SpecRepo) -> None:  # type: ignore[no-untyped-def]
+    run = cli("due", "--as-of", "01/01/2020")
+    assert run.code == 0 and run.out == ""
+    assert run.err == "no class is due for review on 2020-01-01 (3 class(es) checked)\n"

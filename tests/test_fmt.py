@@ -56,3 +56,8 @@ def test_broken_file_is_reported_and_left_alone(cli, tmp_path: Path) -> None:  #
 def test_missing_path_is_a_usage_error(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     run = cli("fmt", str(tmp_path / "nope.json"))
     assert run.code == 2 and "no such file or directory" in run.err
+
+
+def test_a_run_with_nothing_to_do_says_what_it_checked(cli) -> None:  # type: ignore[no-untyped-def]
+    run = cli("fmt", "--check")
+    assert run.code == 0 and run.out == "" and run.err == "ok: 5 spec(s) in canonical form\n"

@@ -24,6 +24,8 @@ import contextlib  # noqa: E402
 from collections.abc import Callable  # noqa: E402
 from pathlib import Path  # noqa: E402
 
+from specdiff.errors import EXIT_INTERRUPTED  # noqa: E402
+
 LEAN = {"validate": "--strict", "fmt": "--check"}
 
 
@@ -70,12 +72,18 @@ def main(argv: list[str] | None = None) -> int:
     previous = signal.getsignal(signal.SIGINT)
     if previous is _interrupted:
         signal.signal(signal.SIGINT, signal.default_int_handler)  # the boundary turns ^C into exit 130
+    code = EXIT_INTERRUPTED
     try:
-        return guarded(lean if lean is not None else lambda: _full_cli(args))
+        code = guarded(lean if lean is not None else lambda: _full_cli(args))
+        return code
     finally:
         if previous is _interrupted:
             signal.signal(signal.SIGINT, _interrupted)
             _flush()
+            if code == EXIT_INTERRUPTED:
+                # Interrupted: what was written is whole and said. Objects a library was half-way through
+                # building would only complain while Python shuts down, so the console script leaves now.
+                os._exit(EXIT_INTERRUPTED)
             # The command is done; Python resets a Python handler to the default (death by signal)
             # while it shuts down, but keeps SIG_IGN: a late ^C then changes nothing.
             signal.signal(signal.SIGINT, signal.SIG_IGN)

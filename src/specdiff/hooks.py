@@ -63,6 +63,8 @@ def run_fmt(paths: list[Path], *, check: bool) -> int:
                 write_spec(file, loaded.data, loaded.label)
             print(single_line(f"{'would reformat' if check else 'reformatted'} {loaded.label}"))
     _missing(missing)
+    if not missing and not problems and not changed:
+        _say(f"ok: {len(files)} spec(s) in canonical form")  # what was checked is said, even when all is well
     if missing:
         return EXIT_ERROR
     return EXIT_PROBLEMS if problems or (check and changed) else EXIT_OK

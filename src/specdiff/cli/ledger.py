@@ -5,7 +5,7 @@ import typer
 
 from specdiff.cli import app
 from specdiff.cli.options import format_option
-from specdiff.cli.output import error, out
+from specdiff.cli.output import error, note, out
 from specdiff.errors import EXIT_OK, EXIT_PROBLEMS
 from specdiff.render.tables import DUE, LEDGER, rendered
 from specdiff.workspace import Workspace
@@ -74,4 +74,6 @@ def due_command(
         specs, bad = _readable(ws)
         rows = due(specs, years or ws.policy.review_years, when)
     out(rendered(DUE, fmt, tuple(rows)), fmt)
+    if not rows:
+        note(f"no class is due for review on {when.isoformat()} ({len(specs)} class(es) checked)")
     return EXIT_PROBLEMS if bad else EXIT_OK
