@@ -122,7 +122,7 @@ def test_ledger_csv_has_one_row_per_record(cli) -> None:  # type: ignore[no-unty
     assert current == {"class_code": "5258MP", "title": "Agency Labor Relations Manager", "salary_group": "MP 65",
                        "effective": "2022-04-22", "revised": "2022-04-21", "final_no": "22-007",
                        "reasons": "add Acknowledgement section; modify content", "reviewed": "", "inferred": "",
-                       "retired": "", "clause": clause}
+                       "retired": "", "baselined": "", "flags": "", "approvals": "", "clause": clause}
     assert [r["effective"] for r in rows] == sorted(r["effective"] for r in rows)
 
 

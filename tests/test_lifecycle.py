@@ -203,7 +203,7 @@ def test_edit_an_invalid_change_keeps_the_typing(cli, history: dict[str, str], t
     monkeypatch.setenv("EDITOR", write_editor(tmp_path, """
         text = text.replace("02/30/2026", "01/01/2026")
     """))
-    resumed = cli("edit", "5258MP", "--from", str(kept))
+    resumed = cli("edit", "5258MP", "--from", str(kept), "--yes")  # a section added: asked for, or --yes
     assert resumed.code == 0, resumed.err
     assert "warning: " in resumed.out and "'EFFECTIVE DATE' appears again" in resumed.out  # said, and kept
     assert "My careful new wording;" in json.loads(Path("specs/5258MP.json").read_text(encoding="utf-8"))["duties"][

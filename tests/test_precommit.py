@@ -130,3 +130,20 @@ def test_this_repos_config_runs_the_published_hooks() -> None:
 
     assert sorted(map(essentials, local)) == sorted(map(essentials, published))
     assert {hook["language"] for hook in local} == {"system"}
+
+
+def test_the_staged_spec_is_checked_against_an_untouched_committed_one(repo: Path) -> None:
+    """pass_filenames: the hook gets only the staged file, and still sees every other spec's class code."""
+    shutil.copy(REPO / "specs" / "5257MP.json", repo / "specs")
+    git(repo, "add", "-A")
+    assert commit(repo, "add 5257MP").returncode == 0
+    value = json.loads((repo / "specs" / "5257MP.json").read_text(encoding="utf-8"))
+    (repo / "specs" / "9999ZZ.json").write_text(json.dumps(value, indent=2, ensure_ascii=False) + "\n",
+                                                encoding="utf-8")  # 5257MP's code in a new file
+    git(repo, "add", "specs/9999ZZ.json")
+    blocked = commit(repo, "copy")
+    assert blocked.returncode != 0
+    output = blocked.stdout + blocked.stderr
+    assert "specs/9999ZZ.json:3:17: /class_code: class code '5257MP' is also used by specs/5257MP.json" in output
+    assert "(checked against 2 others)" in output  # only the staged file was named: the others came from the cache
+    assert git(repo, "log", "--format=%s").stdout.split("\n")[0] == "add 5257MP"

@@ -4,7 +4,7 @@ The schema compiled by fastjsonschema: a fast yes/no check (formats are checked 
 """
 # ruff: noqa
 # mypy: ignore-errors
-SCHEMA_SHA256 = "bdedff1fe78ae7200f835d23f052d34e26b6eb99e1702e4d1df0ffaceb86ef64"
+SCHEMA_SHA256 = "9f922bc11acaf334af4e41422c449932de69225d90c6920d4da400897d3b9a85"
 VERSION = "2.22.3"
 from decimal import Decimal
 import re
@@ -184,6 +184,20 @@ def validate_urn_specdiff_schema_job_class_1(data, custom_formats={}, name_prefi
             data_keys.remove("established")
             data__established = data["established"]
             validate____defs_date(data__established, custom_formats, (name_prefix or "data") + ".established")
+        if "baseline" in data_keys:
+            data_keys.remove("baseline")
+            data__baseline = data["baseline"]
+            if not isinstance(data__baseline, (dict)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".baseline must be object")
+            data__baseline_is_dict = isinstance(data__baseline, dict)
+            if data__baseline_is_dict:
+                data__baseline_keys = set(data__baseline.keys())
+                if "through" in data__baseline_keys:
+                    data__baseline_keys.remove("through")
+                    data__baseline__through = data__baseline["through"]
+                    validate____defs_date(data__baseline__through, custom_formats, (name_prefix or "data") + ".baseline.through")
+                if data__baseline_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".baseline must not contain "+str(data__baseline_keys)+" properties")
         if "records" in data_keys:
             data_keys.remove("records")
             data__records = data["records"]
@@ -341,6 +355,43 @@ def validate____defs_record(data, custom_formats={}, name_prefix=None):
             if isinstance(data__replacedby, str):
                 if not REGEX_PATTERNS['^[0-9A-Za-z][0-9A-Za-z_-]{1,15}$'].search(data__replacedby):
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".replaced_by must match pattern ^[0-9A-Za-z][0-9A-Za-z_-]{1,15}$")
+        if "approvals" in data_keys:
+            data_keys.remove("approvals")
+            data__approvals = data["approvals"]
+            if not isinstance(data__approvals, (list, tuple)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".approvals must be array")
+            data__approvals_is_list = isinstance(data__approvals, (list, tuple))
+            if data__approvals_is_list:
+                data__approvals_len = len(data__approvals)
+                if data__approvals_len > 20:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".approvals must contain less than or equal to 20 items")
+                for data__approvals_x, data__approvals_item in enumerate(data__approvals):
+                    validate____defs_approval(data__approvals_item, custom_formats, (name_prefix or "data") + ".approvals[{data__approvals_x}]".format(**locals()))
+        if data_keys:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
+    return data
+
+def validate____defs_approval(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (dict)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object")
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data__missing_keys = set(['role', 'by', 'date']) - data.keys()
+        if data__missing_keys:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
+        data_keys = set(data.keys())
+        if "role" in data_keys:
+            data_keys.remove("role")
+            data__role = data["role"]
+            validate____defs_shorttext(data__role, custom_formats, (name_prefix or "data") + ".role")
+        if "by" in data_keys:
+            data_keys.remove("by")
+            data__by = data["by"]
+            validate____defs_shorttext(data__by, custom_formats, (name_prefix or "data") + ".by")
+        if "date" in data_keys:
+            data_keys.remove("date")
+            data__date = data["date"]
+            validate____defs_date(data__date, custom_formats, (name_prefix or "data") + ".date")
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
     return data

@@ -307,3 +307,43 @@ def open_repository(path: Path | None = None) -> Iterator[Repository]:
         yield Repository(repo)
     finally:
         repo.close()
+
+
+def init_repository(path: Path) -> None:
+    """`git init` in path (an existing folder): a new repository with git's default branch name."""
+    from git import Repo
+    from git.exc import GitCommandError
+
+    try:
+        Repo.init(path).close()
+    except GitCommandError as error:
+        raise GitError(f"git init failed: {str(error.stderr).strip() or error}; check the folder",
+                       path=str(path)) from None
+
+
+class GitCall:
+    """A read-only git command started at once and read later, so several run side by side; plain
+    `git` without GitPython (the hooks' lean path). Paths are literal (no pathspec magic), no optional
+    lock is taken (a commit in progress holds the index), and the repository's own programs never run."""
+
+    def __init__(self, root: Path, *args: str, stdin: bytes | None = None) -> None:
+        import os
+        import subprocess
+
+        options = [part for setting in SAFE_CONFIG for part in ("-c", setting)]
+        environment = {**os.environ, "GIT_LITERAL_PATHSPECS": "1", "GIT_OPTIONAL_LOCKS": "0"}
+        self._stdin = stdin
+        self._output: bytes | None = None
+        try:
+            self._process: subprocess.Popen[bytes] | None = subprocess.Popen(
+                ["git", *options, *args], cwd=root, env=environment, stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL, stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL)
+        except OSError:  # no git at all: the caller does without
+            self._process = None
+
+    def output(self) -> bytes | None:
+        """What the command printed, or None when it failed (or git could not be started)."""
+        if self._process is not None and self._process.returncode is None:
+            out, _ = self._process.communicate(self._stdin)
+            self._output = out if self._process.returncode == 0 else None
+        return self._output

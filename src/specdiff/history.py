@@ -72,8 +72,9 @@ def history(ws: Workspace, repo: Repository, target: str) -> list[LogEntry]:
 
 def _added_record(old: dict[str, Any] | None, new: dict[str, Any] | None) -> dict[str, Any] | None:
     """The newest record the new side has and the old side has not (what this commit recorded)."""
-    before = spec_facts.records(old or {})
-    added = [record for record in spec_facts.records(new or {}) if record not in before]
+    before = [spec_facts.without_approvals(record) for record in spec_facts.records(old or {})]
+    added = [record for record in spec_facts.records(new or {})
+             if spec_facts.without_approvals(record) not in before]  # a signature adds no record
     return added[-1] if added else None
 
 

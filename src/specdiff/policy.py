@@ -48,6 +48,10 @@ class Policy:
     max_file_bytes: int = 5_000_000
     specs_dir: str = "specs"  # the specs folder, relative to the repository root
     base_branch: str = ""  # what check and draft compare with by default ("": origin/HEAD, main or master)
+    # An added spec that carries `baseline` (specdiff import) passes check without a new record; set false once
+    # the catalog is migrated, so a class from then on arrives with a record of its own.
+    accept_baselines: bool = True
+    approvals_required: list[str] = field(default_factory=list)  # roles that sign each new record (specdiff approve)
 
 
 _TYPES = {f.name: f.type for f in fields(Policy)}
@@ -64,9 +68,31 @@ def _check(key: str, value: Any, where: str) -> Any:
         raise ConfigError("specs_dir must be a folder inside the repository, such as 'specs'", path=where)
     if key == "clause_date" and value not in ("long", "numeric"):
         raise ConfigError("clause_date must be 'long' or 'numeric'", path=where)
+    if key == "approvals_required":
+        _check_roles(value, where)
     if isinstance(value, str) and key not in ("clause_date", "specs_dir", "base_branch"):
         _check_template(key, value, where)
     return value
+
+
+ROLE_CHARS = 200  # a role is written into specs as the schema's shortText
+
+
+def _check_roles(value: Any, where: str) -> None:
+    """approvals_required: a list of distinct roles, each non-empty one-line text a spec can hold."""
+    fix = "write a list of role names, such as [\"HR Director\", \"Budget Office\"]"
+    if not isinstance(value, list):
+        raise ConfigError(f"approvals_required must be a list of role names, not {type(value).__name__}; {fix}",
+                          path=where)
+    for index, role in enumerate(value):
+        if not isinstance(role, str) or not role.strip() or len(role) > ROLE_CHARS or role != " ".join(role.split()):
+            raise ConfigError(f"approvals_required[{index}] {role!r} is not a role name (one line of text, at most "
+                              f"{ROLE_CHARS} characters, no leading, trailing or repeated spaces); {fix}",
+                              path=where)
+    folded = [role.casefold() for role in value]
+    repeated = next((role for index, role in enumerate(value) if role.casefold() in folded[:index]), None)
+    if repeated is not None:
+        raise ConfigError(f"approvals_required names {repeated!r} twice; list each role once", path=where)
 
 
 _PLACEHOLDERS = {"clause": {"title", "salary_group", "effective", "reasons", "final"},
@@ -102,21 +128,30 @@ def _parse_toml(text: str, where: str) -> dict[str, Any]:
     return data
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def _read_text(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"cannot read the configuration: {error}", path=str(path)) from None
-    return _parse_toml(text, str(path))
 
 
 CONFIG_FILES = ("specdiff.toml", "pyproject.toml")
 
 
 def settings_in(name: str, text: str, where: str) -> dict[str, Any] | None:
-    """The specdiff settings a configuration file's text holds (None: a pyproject.toml without them)."""
+    """The specdiff settings a configuration file's text holds (None: a pyproject.toml without them).
+    specdiff.toml holds them as top-level keys or, like pyproject.toml, under [tool.specdiff]; not both."""
     data = _parse_toml(text, where)
-    return data if name == "specdiff.toml" else data.get("tool", {}).get("specdiff")
+    tool = data.get("tool")
+    if name != "specdiff.toml":
+        return tool.get("specdiff") if isinstance(tool, dict) else None
+    if not (isinstance(tool, dict) and "specdiff" in tool):
+        return data
+    if set(data) != {"tool"}:
+        raise ConfigError("has both top-level keys and a [tool.specdiff] table; keep one of the two (move the "
+                          "top-level keys under [tool.specdiff], or the other way round)", path=where)
+    settings: dict[str, Any] = tool["specdiff"]  # a non-table is refused by policy_from, naming the file
+    return settings
 
 
 def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
@@ -125,8 +160,7 @@ def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
         for name in CONFIG_FILES:
             path = folder / name
             if path.is_file():
-                settings = _read_toml(path) if name == "specdiff.toml" else \
-                    _read_toml(path).get("tool", {}).get("specdiff")
+                settings = settings_in(name, _read_text(path), str(path))
                 if settings is not None:
                     return path, settings
     return None

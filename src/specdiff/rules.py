@@ -1,26 +1,27 @@
 """Rules a classification analyst would check, beyond the schema's shape.
 
-Each rule takes spec(s) that already match the schema and returns Problems.
-Per-spec rules see one file; cross-spec rules see every spec of the run.
+Per-spec rules take one spec that already matches the schema and return Problems. Cross-spec rules
+take the facts (facts.py) of every schema-valid spec of the run, in the order of their files, and
+return Clashes: a problem and what it is about, so a hook that checks a few specs against the facts of
+the rest can report what concerns them.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from specdiff.facts import CODED_FIELDS, Facts
 from specdiff.problems import WARNING, Problem
-from specdiff.spec import is_retired
 
 # Connecticut: 80 hours make a biweekly period, 26.1 periods a year. Each figure is
 # rounded to the cent, so a product may be off by a cent times the multiplier.
 PAY_STEPS = (("hourly", "biweekly", 80.0), ("biweekly", "yearly", 26.1))
 FINAL_NO = re.compile(r"^(?P<year>\d{2})-\d{3}$")
-CODED_FIELDS = {"bargaining_unit": "bargaining unit", "eeo": "EEO category",
-                "occupational_group": "occupational group"}
 
 Spec = dict[str, Any]
 
@@ -129,67 +130,89 @@ def check_spec(path: str, spec: Spec) -> list[Problem]:
     return [problem for rule in PER_SPEC for problem in rule(path, spec)]
 
 
-def unique_codes(specs: list[tuple[str, Spec]]) -> Iterator[Problem]:
+@dataclass(frozen=True)
+class Clash:
+    """A problem found across specs, and what it is about besides its own file: other specs (`path:`),
+    class codes (`code:`) and case-folded titles (`title:`). A run that checks a few specs against the
+    rest reports the clashes in those specs and the clashes about them (`concerning`)."""
+
+    problem: Problem
+    about: frozenset[str] = frozenset()
+
+
+Catalog = Sequence[tuple[str, Facts]]
+
+
+def unique_codes(specs: Catalog) -> Iterator[Clash]:
     """No two files hold the same class code."""
     holders: dict[str, list[str]] = defaultdict(list)
-    for path, spec in specs:
-        holders[spec["class_code"]].append(path)
+    for path, facts in specs:
+        holders[facts.class_code].append(path)
     for code, paths in holders.items():
         for path in paths[1:]:
-            yield Problem(path, "/class_code", f"class code {code!r} is also used by {paths[0]}; "
-                          "each class has one spec")
+            yield Clash(Problem(path, "/class_code", f"class code {code!r} is also used by {paths[0]}; "
+                                "each class has one spec"), frozenset({f"path:{paths[0]}", f"code:{code}"}))
 
 
-def coded_names(specs: list[tuple[str, Spec]]) -> Iterator[Problem]:
+def coded_names(specs: Catalog) -> Iterator[Clash]:
     """A code means the same name in every spec, e.g. bargaining unit (02) is always MANAGERIAL."""
-    for field, label in CODED_FIELDS.items():
-        first_seen: dict[str, tuple[str, str]] = {}
-        for path, spec in specs:
-            if field not in spec:
-                continue
-            code, name = spec[field]["code"], spec[field]["name"]
-            seen_name, seen_path = first_seen.setdefault(code, (name, path))
+    first_seen: dict[tuple[str, str], tuple[str, str]] = {}
+    for path, facts in specs:
+        for field, code, name in facts.coded:
+            seen_name, seen_path = first_seen.setdefault((field, code), (name, path))
             if name != seen_name:
-                yield Problem(path, f"/{field}/name", f"{label} ({code}) is named {name!r} here but "
-                              f"{seen_name!r} in {seen_path}; use one name for one code")
+                yield Clash(Problem(path, f"/{field}/name", f"{CODED_FIELDS[field]} ({code}) is named {name!r} here "
+                                    f"but {seen_name!r} in {seen_path}; use one name for one code"),
+                            frozenset({f"path:{seen_path}"}))
 
 
-def replacements(specs: list[tuple[str, Spec]]) -> Iterator[Problem]:
+def replacements(specs: Catalog) -> Iterator[Clash]:
     """A retirement names a replacement class that exists and is in force."""
-    by_code = {spec["class_code"]: spec for _, spec in specs}
-    for path, spec in specs:
-        for index, record in enumerate(spec.get("records", [])):
-            code = record.get("replaced_by")
-            if code is None:
-                continue
+    by_code = {facts.class_code: (path, facts) for path, facts in specs}
+    for path, facts in specs:
+        for index, code in facts.replaced_by:
             other = by_code.get(code)
             pointer = f"/records/{index}/replaced_by"
             if other is None:
-                yield Problem(path, pointer, f"replaced by {code!r}, which no spec here has; check the code", WARNING)
-            elif is_retired(other):
-                yield Problem(path, pointer, f"replaced by {code!r}, which is retired too; name a class in force")
+                yield Clash(Problem(path, pointer, f"replaced by {code!r}, which no spec here has; check the code",
+                                    WARNING), frozenset({f"code:{code}"}))
+            elif other[1].retired:
+                yield Clash(Problem(path, pointer, f"replaced by {code!r}, which is retired too; name a class in "
+                                    "force"), frozenset({f"code:{code}", f"path:{other[0]}"}))
 
 
-def title_references(specs: list[tuple[str, Spec]], *, allow_retired: bool = False) -> Iterator[Problem]:
+def title_references(specs: Catalog, *, allow_retired: bool = False) -> Iterator[Clash]:
     """Titles named in the text ("interpreted at the level of X") are classes here, and in force."""
-    from specdiff.references import references
-
-    titles: dict[str, Spec] = {str(spec["title"]).casefold(): spec for _, spec in specs}
-    for path, spec in specs:
-        for ref in references(spec):
-            other = titles.get(ref.title.casefold())
+    titles = {facts.title: (path, facts) for path, facts in specs}
+    for path, facts in specs:
+        for pointer, title in facts.references:
+            key = title.casefold()
+            other = titles.get(key)
             if other is None:
-                yield Problem(path, ref.pointer, f"refers to {ref.title!r}, which no spec here has as its title; "
-                              "check the spelling, or add that class", WARNING)
-            elif is_retired(other) and not allow_retired:
-                yield Problem(path, ref.pointer, f"refers to {ref.title!r}, which is retired ({other['class_code']}); "
-                              "name the class that replaced it")
+                yield Clash(Problem(path, pointer, f"refers to {title!r}, which no spec here has as its title; "
+                                    "check the spelling, or add that class", WARNING), frozenset({f"title:{key}"}))
+            elif other[1].retired and not allow_retired:
+                yield Clash(Problem(path, pointer, f"refers to {title!r}, which is retired ({other[1].class_code}); "
+                                    "name the class that replaced it"), frozenset({f"title:{key}", f"path:{other[0]}"}))
 
 
 CROSS_SPEC = (unique_codes, coded_names, replacements)  # title_references also takes the policy
 
 
-def check_across(specs: list[tuple[str, Spec]], *, allow_retired_references: bool = False) -> list[Problem]:
-    """Every cross-spec rule over all schema-valid specs of the run."""
-    found = [problem for rule in CROSS_SPEC for problem in rule(specs)]
+def clashes(specs: Catalog, *, allow_retired_references: bool = False) -> list[Clash]:
+    """Every cross-spec rule over the facts of the specs of a run, in the order of their files."""
+    found = [clash for rule in CROSS_SPEC for clash in rule(specs)]
     return found + list(title_references(specs, allow_retired=allow_retired_references))
+
+
+def check_across(specs: Catalog, *, allow_retired_references: bool = False) -> list[Problem]:
+    """Every cross-spec rule over the facts of all schema-valid specs of the run."""
+    return [clash.problem for clash in clashes(specs, allow_retired_references=allow_retired_references)]
+
+
+def concerning(checked: Catalog, old: Sequence[Facts] = ()) -> frozenset[str]:
+    """What a clash may be about to concern checked specs: their files, and the class codes and titles
+    they hold or held before (`old`: a title given up may still be named elsewhere)."""
+    held = [facts for _, facts in checked] + list(old)
+    return frozenset([f"path:{path}" for path, _ in checked] + [f"code:{f.class_code}" for f in held]
+                     + [f"title:{f.title}" for f in held])

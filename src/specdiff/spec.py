@@ -25,6 +25,11 @@ def records(spec: Spec) -> list[dict[str, Any]]:
     return list(spec.get("records") or [])
 
 
+def without_approvals(record: dict[str, Any]) -> dict[str, Any]:
+    """The record as drafted: signing a record does not make it another record."""
+    return {key: value for key, value in record.items() if key != "approvals"}
+
+
 def current_record(spec: Spec) -> dict[str, Any] | None:
     """The record in force (the last one), or None."""
     found = records(spec)

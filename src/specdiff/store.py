@@ -30,6 +30,15 @@ def schema_ref(out_dir: Path) -> str:
     return schema.schema_id()
 
 
+def with_schema_ref(spec: dict[str, Any], folder: Path) -> dict[str, Any]:
+    """The spec with `$schema` the relative path to the repo's schema file when there is one above folder
+    (what `specdiff init` copies, so editors resolve it); otherwise the spec as it is."""
+    ref = schema_ref(folder)
+    if ref == schema.schema_id() or spec.get("$schema") == ref:
+        return spec
+    return {**spec, "$schema": ref}
+
+
 def check_writable(spec: dict[str, Any], label: str) -> None:
     """WriteError (nothing written) unless the spec matches the schema."""
     problems = validate_spec(spec)

@@ -28,6 +28,7 @@ SPEC = json.loads((REPO / "specs" / "5258MP.json").read_text(encoding="utf-8"))
 GOOD = (REPO / "specs" / "5258MP.json").read_bytes()
 CODES = ("5258MP", "0029MP", "5681MP")
 BAD_FILE = "5258MP.json"
+SEED = REPO / "tests" / "data" / "seeds" / "001_5258MP_headed.txt"  # the document of the spec made bad
 LIMIT = max((REPO / "specs" / f"{code}.json").stat().st_size for code in CODES) + 2_000  # for "oversize"
 
 
@@ -69,7 +70,7 @@ BAD_INPUTS = [
 
 
 class Use(NamedTuple):
-    args: str  # split on spaces; {comment} is the comment file (outside the repository)
+    args: str  # split on spaces; {comment} is the comment file (outside the repository), {seed} 5258MP's document
     code: int
     report: str  # where the bad file is named: see check_report; "" = nowhere required
 
@@ -104,6 +105,9 @@ COMMANDS = [
     Command("rename-code", Use("rename-code 0029MP 0030MP", 2, "error"), Use("rename-code 0029MP 5681MP", 2, "")),
     Command("new", Use("new 7001MP --title Deputy --like 5258MP", 2, "error"), Use("new 5258MP --title Deputy", 2, "")),
     Command("edit", Use("edit 5258MP", 2, "error"), Use("edit 5258MP", 0, "")),  # EDITOR=true: saved unchanged
+    Command("approve", Use("approve 5258MP --role HR --by Ann", 2, "error"),
+            Use("approve 5258PM --role HR --by Ann", 2, "")),  # committed: a class code that no spec has
+    Command("import-update", Use("import --update {seed}", 2, "error"), Use("import --update {seed}", 0, "")),
     Command("git-textconv", Use("git textconv specs/5258MP.json", 0, ""), Use("git textconv specs/5258MP.json", 0, "")),
 ]
 PLACES = ("worktree", "committed")
@@ -217,7 +221,7 @@ def test_every_command_with_a_bad_spec(cli, built: Callable[[Bad, str], Path], t
         monkeypatch.setenv("SPECDIFF_MAX_FILE_BYTES", str(LIMIT))
     comment = tmp_path / "comment.md"
     before = state(root)
-    run = cli(*[arg.format(comment=comment) for arg in use.args.split()])
+    run = cli(*[arg.format(comment=comment, seed=SEED) for arg in use.args.split()])
     assert "Traceback" not in run.out + run.err and "internal error" not in run.out + run.err, run.err
     assert run.code == use.code, (run.code, run.out, run.err)
     check_report(run, use.report, bad.keyword, comment)
@@ -228,7 +232,8 @@ def test_every_command_with_a_bad_spec(cli, built: Callable[[Bad, str], Path], t
 GOOD_RUNS = ["validate", "fmt --check", "render 5258MP", "diff HEAD~1 HEAD", "check --base HEAD~1",
              "draft 5258MP --base HEAD~1", "ledger", "due --as-of 01/01/2040", "summary HEAD~1 HEAD", "log 5258MP",
              "show 5258MP --as-of 01/01/2023", "ci run --base HEAD~1 --head HEAD", "refs 0029MP",
-             "review 5681MP --revised 01/01/2030", "edit 5258MP"]  # (git textconv takes a path from git: cwd-relative)
+             "review 5681MP --revised 01/01/2030", "edit 5258MP",
+             "check --allow-pending-approvals --base HEAD~1"]  # (git textconv takes a path from git: cwd-relative)
 
 
 @pytest.fixture(scope="module")

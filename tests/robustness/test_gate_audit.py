@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import subprocess
+import tempfile
 import sys
 from pathlib import Path
 from typing import Any
@@ -114,8 +115,9 @@ def test_ctrl_c_while_the_full_cli_loads_exits_130(make_repo) -> None:  # type: 
     assert traced == []
 
 
-def test_an_editor_that_cannot_run_keeps_the_edit(cli, make_repo, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_an_editor_that_cannot_run_keeps_the_edit(cli, make_repo, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
     repo: SpecRepo = make_repo("5258MP")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # the kept edit goes here, not the machine's /tmp
     monkeypatch.setenv("EDITOR", "/nonexistent/editor")
     before = repo.spec("5258MP")
     run = no_crash(cli("edit", "5258MP"))

@@ -56,7 +56,8 @@ def build(root: Path, hostile: bool) -> SpecRepo:
     record = dict(other["records"][-1])
     record.update(effective="2030-01-01", revised="2029-12-01", final_no="29-001",
                   cancellation_clause=f"{record['cancellation_clause']} {same(FORGERY)}",
-                  reasons=[same(FORGERY), same(LINKS)])
+                  reasons=[same(FORGERY), same(LINKS)],
+                  approvals=[{"role": same(FORGERY), "by": same(LINKS), "date": "2029-12-15"}])  # the checklist
     other["records"].append(record)
     repo.write(other)
     repo.env["GIT_AUTHOR_NAME"] = same(AUTHOR)
@@ -151,6 +152,8 @@ def test_the_summary_keeps_its_overview_table_and_every_section(outputs: dict[st
     assert headings[:2] == ["Problems", "Overview"] and len(headings) == 4, headings
     fixes = [t.content for t in tokens if t.type == "code_inline"]
     assert any(fix.startswith("specdiff draft 5258MP --base main") for fix in fixes), fixes
+    assert "Approved by HR" in texts(outputs["hostile"]["summary main"].split("**Approvals of the new record:**")[1])
+    assert "signed by @\u200dorg" in outputs["hostile"]["summary main"]  # the hostile approval, as text
 
 
 @pytest.fixture

@@ -45,6 +45,7 @@ def raw_controls(text: str) -> list[str]:
     ["review", "5258MP", "--base", "main"], ["git", "textconv", "specs/5258MP.json"],
     ["new", "7001MP", "--title", "Deputy", "--like", "5258MP"], ["rename-code", "5258MP", "5260MP"],
     ["retire", "5258MP", "--effective", "01/01/2030", "--final", "30-001"],
+    ["approve", "5258MP", "--role", f"HR {ANSI}", "--by", f"Eve {BIDI} {MARKUP}"],
 ], ids=lambda args: " ".join(args))
 def test_no_control_character_reaches_the_output(cli, repo: SpecRepo, args: list[str]) -> None:  # type: ignore[no-untyped-def]
     run = cli(*args)

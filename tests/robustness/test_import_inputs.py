@@ -48,7 +48,8 @@ def imported(cli, tmp_path: Path, content: str, *extra: str) -> dict:  # type: i
 def test_headings_only(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     text = "Records Examiner (1234AB)\nPURPOSE OF JOB CLASS (NATURE OF WORK)\nEXAMPLES OF DUTIES\n"
     spec = imported(cli, tmp_path, text)
-    assert set(spec) == {"$schema", "class_code", "title"}
+    assert set(spec) == {"$schema", "class_code", "title", "baseline"}
+    assert spec["baseline"] == {}  # no records: no `through`
 
 
 def test_a_spec_cut_in_the_middle_of_its_duties(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

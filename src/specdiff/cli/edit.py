@@ -4,16 +4,22 @@ from __future__ import annotations
 import os
 import shlex
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from specdiff.cli import app
 from specdiff.cli.output import error, line, note
 from specdiff.errors import EXIT_OK, EXIT_PROBLEMS, SpecdiffError, UsageError
+from specdiff.textutil import single_line
 from specdiff.workspace import Workspace
+
+if TYPE_CHECKING:
+    from specdiff.diff.model import SpecChange
+    from specdiff.importer import ImportResult
 
 
 def _editor() -> list[str]:
@@ -23,10 +29,19 @@ def _editor() -> list[str]:
     return shlex.split(command)
 
 
-def _keep(workfile: Path, code: str, why: str) -> int:
+RESUME = "fix it, then run"
+WRITE_ANYWAY = "to write it, run"
+
+
+def _keep(workfile: Path, code: str, why: str, how: str = RESUME, flags: str = "") -> int:
+    """Nothing written: say why, and where the typing is kept and how to go on from it (exit 1)."""
     error(why)
-    note(f"your edit is kept in {workfile}; fix it, then run: specdiff edit {code} --from {workfile}")
+    _kept(workfile, code, how, flags)
     return EXIT_PROBLEMS
+
+
+def _kept(workfile: Path, code: str, how: str, flags: str = "") -> None:
+    note(f"your edit is kept in {workfile}; {how}: specdiff edit {code} --from {workfile}{flags}")
 
 
 def _workfile(original: dict[str, Any], code: str, from_file: Path | None) -> Path:
@@ -49,21 +64,8 @@ def _problems(ws: Workspace, label: str, spec: dict[str, Any]) -> list[str]:
         f"{p.pointer}: {p.message}" for p in check_spec(label, spec) if p.severity == "error"]
 
 
-def edit(ws: Workspace, code: str, from_file: Path | None) -> int:
-    """Open the rendered spec in the editor; import, validate and write it back only if valid."""
-    from specdiff.control.authoring import merged
-    from specdiff.diff import diff_specs
-    from specdiff.diff.model import DiffReport, SpecChange
-    from specdiff.importer import import_text
-    from specdiff.load import read_text
-    from specdiff.render.diff_text import render_text
-
-    file = ws.target_file(code)
-    label = ws.label(file)
-    original = ws.load_file(file).require()
-    command = _editor()
-    workfile = _workfile(original, code, from_file)
-    before = read_text(workfile)
+def _run_editor(command: list[str], workfile: Path, code: str) -> int | None:
+    """Run the editor on the work file: None when it saved, else the exit code (the edit kept)."""
     try:
         finished = subprocess.run([*command, str(workfile)])
     except OSError as failure:
@@ -71,13 +73,78 @@ def edit(ws: Workspace, code: str, from_file: Path | None) -> int:
                                      "$EDITOR; nothing was written")
     if finished.returncode != 0:
         return _keep(workfile, code, f"the editor exited with status {finished.returncode}; nothing was written")
+    return None
+
+
+def _read_edit(text: str, workfile: Path, code: str) -> ImportResult:
+    """The typed text as an ImportResult: bullets and wrapped lines read as meant (control/edit_text.py)."""
+    from specdiff.control.edit_text import as_rendered
+    from specdiff.importer import import_text
+
+    return import_text(as_rendered(text), source=str(workfile), class_code=code)
+
+
+def _ask(question: str) -> bool:
+    """Ask on the terminal; only y or yes (any case) is a yes, end of input is a no."""
+    sys.stderr.write(f"{single_line(question)} [y/N] ")
+    sys.stderr.flush()
+    return sys.stdin.readline().strip().lower() in ("y", "yes")
+
+
+def _confirmed(label: str, reasons: tuple[str, ...], workfile: Path, code: str) -> bool:
+    """A structural change is written only when the user says yes on the terminal (or passed --yes)."""
+    changed = f"{label}: the structure changed ({'; '.join(reasons)})"
+    if sys.stdin is None or not sys.stdin.isatty():
+        _keep(workfile, code, f"{changed}; nothing was written; check the diff above, then rerun with --yes "
+                              "to write it", WRITE_ANYWAY, " --yes")
+        return False
+    note(f"{changed}; check the diff above")
+    try:
+        if _ask(f"Write {label}?"):
+            return True
+    except KeyboardInterrupt:
+        _kept(workfile, code, WRITE_ANYWAY, " --yes")
+        raise
+    note(f"nothing was written to {label}")
+    _kept(workfile, code, WRITE_ANYWAY, " --yes")
+    return False
+
+
+def _show(change: SpecChange, warnings: tuple[str, ...]) -> None:
+    """The importer's warnings, then the semantic diff of the edit (nothing when nothing changed)."""
+    from specdiff.diff.model import DiffReport
+    from specdiff.render.diff_text import render_text
+
+    for warning in warnings:
+        line(f"warning: {warning}")
+    if change.changes:
+        typer.echo(render_text(DiffReport("before", "your edit", (change,))), nl=False)
+
+
+def edit(ws: Workspace, code: str, from_file: Path | None, yes: bool = False) -> int:
+    """Open the rendered spec in the editor; import, validate and write it back only if valid, and after
+    asking (unless `yes`) when its structure changed."""
+    from specdiff.control.authoring import merged, structural
+    from specdiff.diff import diff_specs
+    from specdiff.diff.model import SpecChange
+    from specdiff.load import read_text
+
+    file = ws.target_file(code)
+    label = ws.label(file)
+    original = ws.load_file(file).require()
+    command = _editor()
+    workfile = _workfile(original, code, from_file)
+    before = read_text(workfile)
+    failed = _run_editor(command, workfile, code)
+    if failed is not None:
+        return failed
     text = read_text(workfile)
     if text == before and from_file is None:
         workfile.unlink()
         line(f"no change to {label}")
         return EXIT_OK
     try:
-        result = import_text(text, source=str(workfile), class_code=code)
+        result = _read_edit(text, workfile, code)
     except SpecdiffError as failure:
         return _keep(workfile, code, str(failure))
     spec = merged(original, result.spec)
@@ -85,10 +152,10 @@ def edit(ws: Workspace, code: str, from_file: Path | None) -> int:
     if problems:
         return _keep(workfile, code, f"the edit is not a valid spec: {problems[0]} ({len(problems)} problem(s))")
     change = SpecChange(code, str(spec["title"]), "modified", label, label, tuple(diff_specs(original, spec)))
-    for warning in result.warnings:
-        line(f"warning: {warning}")
-    if change.changes:
-        typer.echo(render_text(DiffReport("before", "your edit", (change,))), nl=False)
+    _show(change, result.warnings)
+    reasons = structural(change.changes, original, spec)
+    if reasons and not yes and not _confirmed(label, reasons, workfile, code):
+        return EXIT_PROBLEMS
     ws.write_spec(file, spec)
     workfile.unlink(missing_ok=True)
     line(f"wrote {label}" if change.changes else f"no semantic change; wrote {label}")
@@ -100,13 +167,19 @@ def edit_command(
     code: str = typer.Argument(..., metavar="CLASS", help="The class to edit."),
     from_file: Path | None = typer.Option(None, "--from", metavar="FILE",
                                           help="Resume an edit kept from an earlier attempt."),
+    yes: bool = typer.Option(False, "--yes", "-y",
+                             help="Write a change of structure (nesting, groups, moves, sections) without "
+                                  "asking (for scripts)."),
 ) -> int:
     """Edit a spec as its document: opens the rendered text in $VISUAL or $EDITOR, and on save
     imports it back, validates it, shows the semantic diff and writes the spec only if it is
-    valid. An invalid edit is kept in a file (the command says where), so no typing is lost.
+    valid. Bullets (-, * or the printed one) are read as typed: at the column of their siblings
+    a sibling, indented further a sub-item; a plain line right under an item continues it. When the structure changed
+    (nesting, groups, moved items, sections), it asks before writing; --yes writes without asking.
+    An edit not written is kept in a file (the command says where), so no typing is lost.
     Example: EDITOR=nano specdiff edit 5258MP
     """
     from specdiff.workspace import opened
 
     with opened() as ws:
-        return edit(ws, code, from_file)
+        return edit(ws, code, from_file, yes)

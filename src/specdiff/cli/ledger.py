@@ -32,9 +32,12 @@ def ledger_command(
 ) -> int:
     """The register of effective-date records across all specs of the specs folder.
 
-    One row per record: class, title, effective date, REV, Final No., reasons, and whether it
-    is a review or only known from a later clause (inferred). Oldest first. A spec that cannot
-    be read is named on stderr and the exit is 1 (its records are missing from the register).
+    One row per record: class, the title and salary group in force under it, effective date,
+    REV, Final No., reasons, approvals (ROLE: NAME MM/DD/YYYY) and flags: baselined (came with
+    the document the class was imported from), inferred (known only from a later clause),
+    retired, reviewed. A baselined class without records has one baselined row (effective
+    from its EST). Oldest first. A spec that cannot be read is named on stderr and the exit
+    is 1 (its records are missing from the register).
     Example: specdiff ledger --since 01/01/2022 --format csv > ledger.csv
     """
     from specdiff.control.register import ledger

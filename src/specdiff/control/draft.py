@@ -58,9 +58,16 @@ def draft_record(path: str, old: dict[str, Any] | None, new: dict[str, Any], req
 
 
 def with_record(spec: dict[str, Any], base: dict[str, Any] | None, record: dict[str, Any]) -> dict[str, Any]:
-    """The spec with the drafted record as its current one, replacing a record drafted earlier
-    (one that the base does not have)."""
-    kept = [r for r in spec.get("records", []) if base is not None and r in base.get("records", [])]
+    """The spec with the drafted record as its current one, replacing a record drafted earlier (one that
+    the base does not have, approvals aside, and that is not the baseline of a class brought under change
+    control since the base)."""
+    from specdiff.spec import without_approvals
+
+    known = [without_approvals(r) for r in (base or {}).get("records", [])]
+    baseline = spec.get("baseline") if base is None else None
+    through = baseline.get("through") if isinstance(baseline, dict) else None
+    kept = [r for r in spec.get("records", [])
+            if without_approvals(r) in known or (through is not None and str(r["effective"]) <= str(through))]
     return {**spec, "records": [*kept, record]}
 
 

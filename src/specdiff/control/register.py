@@ -1,23 +1,28 @@
-"""The register of effective-date records across specs, and the classes due for review."""
+"""The register of effective-date records across specs (with their approvals and flags), and the classes due
+for review."""
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from specdiff.control.approvals import Approval, approvals_of
 from specdiff.importer.records import parse_clause
 from specdiff.spec import current_record, is_retired, salary_group
 from specdiff.spec import records as spec_records
 
 
+FLAGS = ("baselined", "inferred", "retired", "reviewed")  # in the order the flags column lists them
+
+
 @dataclass(frozen=True)
 class LedgerRow:
-    """One effective-date record of one class."""
+    """One effective-date record of one class (or, for a baselined class with no record, its baseline)."""
 
     class_code: str
     title: str  # the title in force under this record (not today's, after a retitle)
     salary_group: str  # likewise
-    effective: str
+    effective: str  # "" for the baseline row of a class with neither records nor EST
     revised: str
     final_no: str
     reasons: str
@@ -25,6 +30,18 @@ class LedgerRow:
     inferred: bool
     retired: bool
     clause: str
+    baselined: bool = False  # from the document the class was brought under change control with (import)
+    approvals: tuple[Approval, ...] = ()
+
+    @property
+    def flags(self) -> tuple[str, ...]:
+        """baselined, inferred, retired, reviewed: those that hold, in that order."""
+        return tuple(flag for flag in FLAGS if getattr(self, flag))
+
+    @property
+    def approvals_text(self) -> str:
+        """`ROLE: NAME MM/DD/YYYY; ...`."""
+        return "; ".join(approval.text() for approval in self.approvals)
 
 
 def in_force_under(spec: dict[str, Any], index: int) -> tuple[str, str]:
@@ -40,19 +57,38 @@ def in_force_under(spec: dict[str, Any], index: int) -> tuple[str, str]:
     return str(title or ""), str(group or "")
 
 
+def _from_baseline(spec: dict[str, Any], record: dict[str, Any]) -> bool:
+    """Whether a record came with the document the class was brought under change control with."""
+    baseline = spec.get("baseline")
+    through = baseline.get("through") if isinstance(baseline, dict) else None
+    return through is not None and str(record["effective"]) <= str(through)
+
+
 def _row(spec: dict[str, Any], index: int) -> LedgerRow:
     record = spec_records(spec)[index]
     title, group = in_force_under(spec, index)
     return LedgerRow(str(spec["class_code"]), title, group, record["effective"], record.get("revised", ""),
                      record.get("final_no", ""), "; ".join(record.get("reasons", [])), bool(record.get("reviewed")),
                      bool(record.get("inferred")), bool(record.get("retired")),
-                     str(record.get("cancellation_clause", "")))
+                     str(record.get("cancellation_clause", "")), _from_baseline(spec, record), approvals_of(record))
+
+
+def _baseline_row(spec: dict[str, Any]) -> LedgerRow:
+    """The one row of a baselined class without records, so that it is in the register: effective from EST."""
+    return LedgerRow(str(spec["class_code"]), str(spec.get("title", "")), salary_group(spec) or "",
+                     str(spec.get("established", "")), "", "", "", False, False, False, "", baselined=True)
+
+
+def _rows(spec: dict[str, Any]) -> list[LedgerRow]:
+    records = spec_records(spec)
+    if not records and isinstance(spec.get("baseline"), dict):
+        return [_baseline_row(spec)]
+    return [_row(spec, index) for index in range(len(records))]
 
 
 def ledger(specs: list[dict[str, Any]], since: str | None = None) -> list[LedgerRow]:
     """Every record (oldest first, then by class), optionally only those effective on or after since."""
-    rows = [_row(spec, index) for spec in specs for index, record in enumerate(spec_records(spec))
-            if since is None or record["effective"] >= since]
+    rows = [row for spec in specs for row in _rows(spec) if since is None or row.effective >= since]
     return sorted(rows, key=lambda row: (row.effective, row.class_code))
 
 

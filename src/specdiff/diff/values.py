@@ -18,6 +18,14 @@ def describe(value: Any) -> str:
             f"{label} {value[key]}" for key, label in (("revised", "REV"), ("final_no", "Final No.")) if key in value]
         clause = f": {value['cancellation_clause']}" if "cancellation_clause" in value else ""
         return "; ".join(facts) + clause
+    if _is_approval(value):
+        return f"{value['role']}: signed by {value['by']} on {value['date']}"
+    if isinstance(value, list) and value and all(_is_approval(v) for v in value):
+        return "; ".join(describe(v) for v in value)
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return " \u00b6 ".join(value)
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _is_approval(value: Any) -> bool:
+    return isinstance(value, dict) and {"role", "by", "date"} <= set(value)

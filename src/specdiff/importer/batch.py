@@ -2,7 +2,7 @@
 is checked, before anything is written."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from specdiff.errors import ManyErrors, SpecdiffError, UsageError, WriteError
@@ -28,7 +28,8 @@ def plan_imports(files: list[Path], out_dir: Path, *, force: bool, class_code: s
     errors: list[SpecdiffError] = []
     for source in files:
         try:
-            result = import_text(read_text(source), source=str(source), class_code=class_code, title=title)
+            result = baselined(import_text(read_text(source), source=str(source), class_code=class_code,
+                                           title=title))
             planned.append(Planned(source, out_dir / f"{result.spec['class_code']}.json", result))
         except SpecdiffError as error:
             errors.append(error)
@@ -36,6 +37,13 @@ def plan_imports(files: list[Path], out_dir: Path, *, force: bool, class_code: s
     if errors:
         raise ManyErrors(errors) if len(errors) > 1 else errors[0]
     return planned
+
+
+def baselined(result: ImportResult) -> ImportResult:
+    """The imported spec marked as brought under change control from an existing document: its own records,
+    possibly none, are its history (`baseline.through`: the newest record's effective date, if any)."""
+    through = max((str(record["effective"]) for record in result.spec.get("records") or []), default=None)
+    return replace(result, spec={**result.spec, "baseline": {"through": through} if through else {}})
 
 
 def _target_problems(planned: list[Planned], force: bool) -> list[SpecdiffError]:

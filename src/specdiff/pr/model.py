@@ -4,7 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from specdiff.control.check import RecordProblem, needs_new_record, problems_of, unreadable_problems
+from specdiff.control.approvals import Signoff, checklist
+from specdiff.control.check import (RecordProblem, accepted_baseline, approval_problems, current_is_new,
+                                    needs_new_record, record_problems, unreadable_problems)
 from specdiff.control.draft import DraftRequest, draft_record
 from specdiff.diff.model import Change
 from specdiff.diff.oneline import summarize
@@ -28,13 +30,16 @@ class ClassSummary:
 
     spec: SpecChange
     what: str
-    record_status: str  # "ok", "missing", "stale" or "not needed"
+    record_status: str  # "ok", "missing", "stale", "not needed" or "baselined"
     records: tuple[RecordProblem, ...]
     validation: tuple[str, ...]
     clause: str | None
     clause_drafted: bool
     alerts: tuple[str, ...]
     referenced_by: tuple[str, ...] = ()  # specs still naming the old title, when the title changed
+    checklist: tuple[Signoff, ...] = ()  # the approvals of the record this change adds (required roles first)
+    approvals: tuple[RecordProblem, ...] = ()  # one per required role that has not signed it
+    baselined: bool = False  # added with `baseline` and accepted without a new record
 
     @property
     def record_problems(self) -> tuple[str, ...]:
@@ -47,7 +52,12 @@ class ClassSummary:
 
     @property
     def status(self) -> str:
-        return STATUS_WORDS[self.spec.status]
+        return "baselined" if self.baselined else STATUS_WORDS[self.spec.status]
+
+    @property
+    def awaiting(self) -> tuple[str, ...]:
+        """The required roles that have not signed the record this change adds."""
+        return tuple(s.role for s in self.checklist if s.required and not s.signed)
 
     @property
     def worst(self) -> str | None:
@@ -78,7 +88,7 @@ class PullSummary:
         """Final No. -> classes, for the records this pull request adds."""
         found: dict[str, list[str]] = {}
         for summary in self.classes:
-            for change in summary.spec.changes:
+            for change in () if summary.baselined else summary.spec.changes:
                 if change.path.startswith("/records/") and change.kind == "added" and isinstance(change.new, dict):
                     number = change.new.get("final_no")
                     if number:
@@ -87,8 +97,8 @@ class PullSummary:
 
     @property
     def problem_count(self) -> int:
-        return (sum(len(c.record_problems) + len(c.validation) for c in self.classes) + len(self.unreadable)
-                + len(self.invalid_elsewhere))
+        return (sum(len(c.record_problems) + len(c.approvals) + len(c.validation) for c in self.classes)
+                + len(self.unreadable) + len(self.invalid_elsewhere))
 
 
 def _alerts(changes: tuple[Change, ...]) -> tuple[str, ...]:
@@ -111,17 +121,36 @@ def _clause(spec: SpecChange, status: str, policy: Policy) -> tuple[str | None, 
     return None, False
 
 
-def summarize_class(spec: SpecChange, base: str, policy: Policy, validation: tuple[str, ...] = ()) -> ClassSummary:
-    """One changed class: what changed, its record status, its validate errors, its clause."""
-    problems = problems_of(spec, base, policy)
+def _record_status(spec: SpecChange, problems: list[RecordProblem], policy: Policy) -> str:
+    if accepted_baseline(spec, policy):
+        return "baselined"
     needed = bool(problems) if spec.status == "removed" else needs_new_record(spec, policy)
-    status = "not needed" if not needed else "ok" if not problems else \
-        "missing" if any("no new effective-date record" in p.message or spec.status == "removed"
-                         for p in problems) else "stale"
-    clause, drafted = _clause(spec, status, policy)
-    what = {"added": "class created", "removed": "spec deleted", "retired": "class retired"}.get(spec.status) or (
+    if not needed:
+        return "not needed"
+    if not problems:
+        return "ok"
+    missing = any(spec.status == "removed" or "no new effective-date record" in p.message
+                  or "baselines are closed" in p.message for p in problems)
+    return "missing" if missing else "stale"
+
+
+def _what(spec: SpecChange, baselined: bool) -> str:
+    if baselined:
+        return "brought under change control (baseline)"
+    return {"added": "class created", "removed": "spec deleted", "retired": "class retired"}.get(spec.status) or (
         summarize(spec.changes) if spec.changes else "renamed only")
-    return ClassSummary(spec, what, status, tuple(problems), validation, clause, drafted, _alerts(spec.changes))
+
+
+def summarize_class(spec: SpecChange, base: str, policy: Policy, validation: tuple[str, ...] = ()) -> ClassSummary:
+    """One changed class: what changed, its record status, its approvals, its validate errors, its clause."""
+    problems = record_problems(spec, base, policy)
+    status = _record_status(spec, problems, policy)
+    clause, drafted = _clause(spec, status, policy)
+    signoffs = checklist(current_record(spec.new_spec or {}), list(policy.approvals_required)) \
+        if current_is_new(spec) else ()
+    return ClassSummary(spec, _what(spec, status == "baselined"), status, tuple(problems), validation, clause,
+                        drafted, _alerts(spec.changes), checklist=signoffs,
+                        approvals=tuple(approval_problems(spec, policy)), baselined=status == "baselined")
 
 
 def _with_references(summary: ClassSummary, head_specs: list[tuple[str, dict[str, Any]]]) -> ClassSummary:

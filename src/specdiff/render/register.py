@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass
 
 from specdiff.control.register import DueRow, LedgerRow
 from specdiff.render.envelope import json_document
@@ -12,8 +12,11 @@ from specdiff.textutil import single_line
 
 # The table and Markdown columns (CSV and JSON carry every field, the clause included).
 LEDGER_HEADINGS = {"class_code": "Class", "title": "Title", "salary_group": "Salary Group", "effective": "Effective",
-                   "revised": "REV", "final_no": "Final No.", "reasons": "Reasons", "reviewed": "Reviewed",
-                   "inferred": "Inferred", "retired": "Retired"}
+                   "revised": "REV", "final_no": "Final No.", "reasons": "Reasons", "approvals_text": "Approvals",
+                   "flags": "Flags"}
+# CSV columns and JSON fields, in order (approvals: `ROLE: NAME MM/DD/YYYY; ...` in CSV, objects in JSON).
+LEDGER_FIELDS = ("class_code", "title", "salary_group", "effective", "revised", "final_no", "reasons", "reviewed",
+                 "inferred", "retired", "baselined", "flags", "approvals", "clause")
 
 
 @dataclass(frozen=True)
@@ -30,12 +33,27 @@ class LedgerView:
 
 
 def _cell(value: object) -> str:
+    if isinstance(value, tuple):
+        return ", ".join(str(item) for item in value)
     return "yes" if value is True else "" if value is False else str(value)
 
 
 def _cells(row: LedgerRow) -> list[str]:
     """The table's cells of a row (LEDGER_HEADINGS)."""
     return [_cell(getattr(row, key)) for key in LEDGER_HEADINGS]
+
+
+def _fields(row: LedgerRow) -> dict[str, object]:
+    """Every field of a row, for JSON (LEDGER_FIELDS)."""
+    found = {key: getattr(row, key) for key in LEDGER_FIELDS}
+    found.update(flags=list(row.flags), approvals=[asdict(approval) for approval in row.approvals])
+    return found
+
+
+def _csv_cells(row: LedgerRow) -> list[str]:
+    """Every field of a row as CSV cells, none a formula (LEDGER_FIELDS)."""
+    values = {**_fields(row), "flags": row.flags, "approvals": row.approvals_text}
+    return [csv_cell(_cell(values[key])) for key in LEDGER_FIELDS]
 
 
 def _table(header: list[str], rows: list[list[str]]) -> str:
@@ -60,13 +78,13 @@ def ledger_table(view: LedgerView) -> str:
 def ledger_csv(view: LedgerView) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([f.name for f in fields(LedgerRow)])
-    writer.writerows([csv_cell(_cell(value)) for value in asdict(r).values()] for r in view.ordered())
+    writer.writerow(LEDGER_FIELDS)
+    writer.writerows(_csv_cells(r) for r in view.ordered())
     return out.getvalue()
 
 
 def ledger_json(view: LedgerView) -> str:
-    return json_document(records=[asdict(r) for r in view.ordered()])
+    return json_document(records=[_fields(r) for r in view.ordered()])
 
 
 def ledger_markdown(view: LedgerView) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from specdiff.dates import padded, parse_iso
 from specdiff.render.diff_markdown import class_lines
 from specdiff.render.escape import code_span, escape_markdown as esc
 
@@ -19,14 +20,15 @@ if TYPE_CHECKING:
 DEFAULT_MAX_CHARS = 65_000
 BADGE = {"substantive": "\U0001f534 substantive", "minor": "\U0001f7e1 minor", "editorial": "\u26aa editorial",
          "record": "\U0001f535 record", None: "\u2014"}
-RECORD = {"ok": "\u2705 ok", "missing": "\u274c missing", "stale": "\u274c stale", "not needed": "not needed"}
+RECORD = {"ok": "\u2705 ok", "missing": "\u274c missing", "stale": "\u274c stale", "not needed": "not needed",
+          "baselined": "\u2705 baselined"}
 COLLAPSE_OVER = 240
 FULL_REPORT = "the full report is in the job summary and the `specdiff-summary` artifact"
 
 
 def headline(summary: PullSummary) -> list[str]:
-    counts = ", ".join(f"{summary.count(s)} {s}" for s in ("new", "revised", "retired", "recoded", "renamed",
-                                                                "deleted") if summary.count(s) or s in
+    counts = ", ".join(f"{summary.count(s)} {s}" for s in ("new", "baselined", "revised", "retired", "recoded",
+                                                                "renamed", "deleted") if summary.count(s) or s in
                        ("new", "revised", "retired", "renamed"))
     levels = ", ".join(f"{n} {level}" for level, n in summary.levels().items())
     problems = summary.problem_count
@@ -62,24 +64,42 @@ def _grouped(kind: str, codes: list[str], fix: str | None = None) -> str:
     return line + (f" \u2014 fix each: {code_span(fix)}" if fix else "")
 
 
+AWAITING_FIX = "specdiff approve CODE --role ROLE --by NAME"
+DRAFT_FIX = "specdiff draft CODE --base ... --effective MM/DD/YYYY --next-final --write"
+
+
+def _class_problems(c: ClassSummary) -> list[tuple[str, str | None]]:
+    """(problem, fix) of one class: its validate errors, its record problems, the approvals it awaits."""
+    return [*((f"invalid: {v}", None) for v in c.validation), *((p.message, p.fix) for p in c.records),
+            *((p.message, p.fix) for p in c.approvals)]
+
+
+def _generic_fix(problem: str, awaited: set[str]) -> str | None:
+    """The fix named once for a problem many classes share."""
+    if problem.startswith("invalid:"):
+        return None
+    return AWAITING_FIX if problem in awaited else DRAFT_FIX
+
+
 def problem_lines(summary: PullSummary) -> list[str]:
-    """Invalid specs, missing or stale records, then substantive pay and qualification changes."""
+    """Invalid specs, missing or stale records, approvals awaited, then substantive pay and qualification
+    changes."""
     lines = [f"- \u274c invalid spec {esc(clip(path, 300))}: {esc(clip(error, PROBLEM_CHARS))}"
              for path, error in summary.unreadable]
     lines += [f"- \u274c invalid (not changed here): {esc(clip(problem, PROBLEM_CHARS))}"
               for problem in summary.invalid_elsewhere]
     by_problem: dict[str, list[str]] = {}
     for c in summary.classes:
-        for problem in (*(f"invalid: {v}" for v in c.validation), *c.record_problems):
+        for problem, _ in _class_problems(c):
             by_problem.setdefault(problem, []).append(c.spec.class_code)
     for c in summary.classes:
         name = f"{esc(clip(c.spec.class_code, 40))} {esc(clip(c.spec.title, TITLE_CHARS))}"
-        for problem in (*(f"invalid: {v}" for v in c.validation), *c.record_problems):
+        for problem, fix in _class_problems(c):
             if len(by_problem[problem]) <= GROUP_OVER:
-                fix = f" \u2014 fix: {code_span(c.fix)}" if problem in c.record_problems and c.fix else ""
-                lines.append(f"- \u274c {name}: {esc(clip(problem, PROBLEM_CHARS))}{fix}")
-    generic_fix = "specdiff draft CODE --base ... --effective MM/DD/YYYY --next-final --write"
-    lines += [_grouped(problem, codes, generic_fix if not problem.startswith("invalid:") else None)
+                shown = f" \u2014 fix: {code_span(fix)}" if fix else ""
+                lines.append(f"- \u274c {name}: {esc(clip(problem, PROBLEM_CHARS))}{shown}")
+    awaited = {p.message for c in summary.classes for p in c.approvals}
+    lines += [_grouped(problem, codes, _generic_fix(problem, awaited))
               for problem, codes in by_problem.items() if len(codes) > GROUP_OVER]
     for c in summary.classes:
         if c.referenced_by:
@@ -101,8 +121,10 @@ def overview_lines(summary: PullSummary) -> list[str]:
             "| --- | --- | --- | --- | --- | --- | --- |"]
     for c in summary.classes:
         valid = "\u274c" if c.validation else "\u2705"
+        awaited = f" \u00b7 \u23f3 {len(c.awaiting)} approval(s) awaited" if c.awaiting else ""
         rows.append(f"| {esc(clip(c.spec.class_code, 40))} | {esc(clip(c.spec.title, TITLE_CHARS))} | {c.status} | "
-                    f"{BADGE[c.worst]} | {esc(clip(c.what, PROBLEM_CHARS))} | {RECORD[c.record_status]} | {valid} |")
+                    f"{BADGE[c.worst]} | {esc(clip(c.what, PROBLEM_CHARS))} | {RECORD[c.record_status]}{awaited} | "
+                    f"{valid} |")
     return rows
 
 
@@ -113,6 +135,22 @@ def class_section(c: ClassSummary) -> list[str]:
         label = ("Drafted cancellation clause (the branch has no record; `specdiff draft` writes it)"
                  if c.clause_drafted else "Cancellation clause on the branch")
         lines += ["", f"**{label}:**", "", f"> {esc(c.clause)}"]
+    return lines + approval_lines(c)
+
+
+def approval_lines(c: ClassSummary) -> list[str]:
+    """The approval checklist of the record this change adds: each role signed (by whom, when) or awaited."""
+    if not c.checklist:
+        return []
+    lines = ["", "**Approvals of the new record:**", ""]
+    for signoff in c.checklist:
+        role = esc(clip(signoff.role, TITLE_CHARS))
+        if signoff.approval is None:
+            lines.append(f"- \u23f3 {role}: awaiting")
+            continue
+        extra = "" if signoff.required else " (not required by the policy)"
+        lines.append(f"- \u2705 {role}: signed by {esc(clip(signoff.approval.by, TITLE_CHARS))} on "
+                     f"{padded(parse_iso(signoff.approval.date))}{extra}")
     return lines
 
 
