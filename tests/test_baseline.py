@@ -160,3 +160,12 @@ def test_edit_keeps_the_baseline(cli, branch: SpecRepo, monkeypatch: pytest.Monk
     spec = branch.spec("5258MP")
     assert spec["baseline"] == {"through": "2022-04-22"}
     assert "Actively analyzes" in json.dumps(spec)
+
+
+def test_log_says_the_first_commit_of_an_imported_class_baselined_it(cli, branch: SpecRepo) -> None:  # type: ignore[no-untyped-def]
+    assert cli("import", POSTING).code == 0
+    branch.commit("bring 5257MP under change control")
+    assert cli("new", "7001MP", "--title", "Deputy Director").code == 0
+    branch.commit("a class created here")
+    assert cli("log", "5257MP").out.splitlines()[1].strip().startswith("baselined: brought under change control")
+    assert cli("log", "7001MP").out.splitlines()[1].strip() == "class created"

@@ -98,7 +98,8 @@ def json_dump(value: object) -> str:
 
 @pytest.mark.parametrize("args", [["check", "--base", "main"], ["ci", "run", "--base", "main", "--head", "HEAD"],
                                   ["validate"], ["diff", "main"], ["fmt", "--check"], ["log", "5258MP"],
-                                  ["approve", "5258MP", "--role", "::error::HR", "--by", "x\n::error::y ##[warning]z"]],
+                                  ["approve", "5258MP", "--role", "::error::HR", "--by", "x\n::error::y ##[warning]z"],
+                                  ["check", "--allow-pending-approvals", "--base", "main"], ["ledger"], ["init"]],
                          ids=" ".join)
 def test_the_actions_log_gets_no_workflow_command(cli, hostile_folder: SpecRepo, args: list[str]) -> None:  # type: ignore[no-untyped-def]
     run = cli(*args)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -147,3 +148,41 @@ def test_the_staged_spec_is_checked_against_an_untouched_committed_one(repo: Pat
     assert "specs/9999ZZ.json:3:17: /class_code: class code '5257MP' is also used by specs/5257MP.json" in output
     assert "(checked against 2 others)" in output  # only the staged file was named: the others came from the cache
     assert git(repo, "log", "--format=%s").stdout.split("\n")[0] == "add 5257MP"
+
+
+def test_a_second_commit_on_a_branch_passes_the_records_hook(tmp_path: Path) -> None:
+    """Issue 14: the records hook compares with the merge base of main, so a branch needs one record per
+    class, however many commits it has (the hook used to compare with HEAD and ask again)."""
+    root = tmp_path / "repo"
+    (root / "specs").mkdir(parents=True)
+    shutil.copy(REPO / "specs" / "5258MP.json", root / "specs")
+    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    for hook in hooks:
+        entry, *args = hook["entry"].split()
+        hook.update(language="system", entry=" ".join([str(BIN / entry), *args]))
+    (root / ".pre-commit-config.yaml").write_text(yaml.safe_dump({"repos": [{"repo": "local", "hooks": hooks}]}),
+                                                  encoding="utf-8")
+    git(root, "init", "-q", "-b", "main")
+    run(root, sys.executable, "-m", "pre_commit", "install")
+    git(root, "add", "-A")
+    assert commit(root, "5258MP as approved").returncode == 0
+    git(root, "switch", "-q", "-c", "revise-5258MP")
+    spec = root / "specs" / "5258MP.json"
+    edit(spec, lambda s: s["salary"].update(group="MP 67"))
+    git(root, "add", "-A")
+    blocked = commit(root, "revise pay, no record")
+    assert blocked.returncode != 0 and "no new effective-date record" in blocked.stdout + blocked.stderr
+    drafted = run(root, str(BIN / "specdiff"), "draft", "5258MP", "--effective", "07/05/2024", "--final", "24-001",
+                  "--write")
+    assert drafted.returncode == 0, drafted.stderr
+    git(root, "add", "-A")
+    first = commit(root, "revise pay, with its record")
+    assert first.returncode == 0, first.stdout + first.stderr
+    edit(spec, lambda s: s["salary"].update(group="MP 68"))  # revised again on the same branch
+    git(root, "add", "-A")
+    second = run(root, "git", "commit", "-m", "pay again")
+    assert second.returncode == 0, second.stdout + second.stderr
+    said = second.stdout + second.stderr
+    assert re.search(r"^specdiff check \(change control\)\.+Passed$", said, re.M), said  # the hook ran, and passed
+    records = json.loads(spec.read_text(encoding="utf-8"))["records"]
+    assert [r["effective"] for r in records][-2:] == ["2022-04-22", "2024-07-05"]  # one record for the branch

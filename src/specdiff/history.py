@@ -65,8 +65,10 @@ def history(ws: Workspace, repo: Repository, target: str) -> list[LogEntry]:
         if old is None and new is None:
             continue
         change = compare(info.old_path, info.new_path, old, new)
-        entries.append(LogEntry(info, _summary(change.status, info, change.changes), change.changes,
-                                _added_record(old, new)))
+        summary = _summary(change.status, info, change.changes)
+        if change.status == "added" and new is not None and "baseline" in new:
+            summary = "baselined: brought under change control from an existing document, with its own records"
+        entries.append(LogEntry(info, summary, change.changes, _added_record(old, new)))
     return entries
 
 
