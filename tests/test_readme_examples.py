@@ -36,6 +36,7 @@ NOT_RUN = {
     ".venv/bin/pip install -r bench/requirements.txt": "a benchmark (minutes); bench/RESULTS.md has its figures",
     ".venv/bin/pip install -q -e '.[test]' && .venv/bin/pre-commit install": "installs the hooks into this checkout; "
                                                                                  "tests/test_precommit.py runs them",
+    ".venv/bin/python bench/hook_scale.py": "a benchmark (minutes: 20,000 specs); bench/RESULTS.md has its figures",
     "EDITOR=nano specdiff edit 5258MP": "waits for a person at the editor; tests/test_edit.py drives edit with a "
                                        "scripted editor",
 }
