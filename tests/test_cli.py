@@ -60,7 +60,7 @@ def test_import_is_all_or_nothing(cli, tmp_path: Path) -> None:  # type: ignore[
 
 
 @pytest.mark.parametrize("setup, message", [
-    (lambda p: p.mkdir(), "is a directory, not a file"),
+    (lambda p: p.mkdir(), "is a directory with no documents to import"),  # a folder is a migration
     (lambda p: None, "no such file"),
     (lambda p: p.write_bytes(b"PURPOSE OF JOB CLASS\n\xff\xfe bad\n"), "not UTF-8 text"),
 ])

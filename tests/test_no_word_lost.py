@@ -9,41 +9,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter
-from decimal import Decimal
 from typing import Any
-from collections.abc import Iterator
 
 import pytest
 
 from conftest import SEED_FILES, import_seed, seed_text
-from specdiff import schema
+from specdiff.importer.coverage import LIST_NUMBER, headings, values, words
 
-NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
-WORD = re.compile(r"[^\W\d_]+|\d[\d,]*(?:\.\d+)?")
-LIST_NUMBER = re.compile(r"^\s*\d{1,2}[.)]\s+")
-HEADINGS = {h.upper().rstrip(":") for info in schema.sections() for h in info.names}
-
-
-def words(text: str) -> Counter[str]:
-    found: Counter[str] = Counter()
-    for token in WORD.findall(text):
-        if NUMBER.fullmatch(token):
-            token = str(Decimal(token.replace(",", "").rstrip(".")).normalize())
-        found[token.lower()] += 1
-    return found
-
-
-def values(node: Any) -> Iterator[str]:
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key != "$schema":
-                yield from values(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from values(value)
-    elif not isinstance(node, bool):
-        yield str(node)
+HEADINGS = headings()
 
 
 def spec_lines(seed: str, left_out: list[tuple[int, int]]) -> list[str]:

@@ -111,7 +111,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str
     home = tmp_path_factory.mktemp("home")
     env = _env(home)
     root = tmp_path_factory.mktemp("world") / "specdiff"
-    for folder in ("specs", "schema", "examples", "tests/data/seeds", "tests/data/update"):
+    for folder in ("specs", "schema", "examples", "tests/data/seeds", "tests/data/update", "tests/data/layouts"):
         shutil.copytree(REPO / folder, root / folder)
     (root / "specdiff.toml").write_text('approvals_required = ["HR Director", "Budget Office"]\n', encoding="utf-8")
     _git(root, env, "init", "-q", "-b", "main")

@@ -4,7 +4,7 @@ The schema compiled by fastjsonschema: a fast yes/no check (formats are checked 
 """
 # ruff: noqa
 # mypy: ignore-errors
-SCHEMA_SHA256 = "9f922bc11acaf334af4e41422c449932de69225d90c6920d4da400897d3b9a85"
+SCHEMA_SHA256 = "7eaec0af417faae06b2e36522c2d4943745453c1cfd34e98d603c1a44c282d3e"
 VERSION = "2.22.3"
 from decimal import Decimal
 import re
@@ -13,6 +13,7 @@ from fastjsonschema import JsonSchemaValueException, JsonSchemaValuesException
 
 REGEX_PATTERNS = {
     '^[0-9A-Za-z][0-9A-Za-z_-]{1,15}$': re.compile('^[0-9A-Za-z][0-9A-Za-z_-]{1,15}\\Z'),
+    '^[a-z_]{2,40}$': re.compile('^[a-z_]{2,40}\\Z'),
     '^([0-9]{2}-[0-9]{3}|[0-9]{1,5})$': re.compile('^([0-9]{2}-[0-9]{3}|[0-9]{1,5})\\Z'),
     '^[0-9]{4}-[0-9]{2}-[0-9]{2}$': re.compile('^[0-9]{4}-[0-9]{2}-[0-9]{2}\\Z'),
     'date_re_pattern': re.compile('^(?:\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|02-(?:0[1-9]|1\\d|2[0-8]))|(?:\\d\\d(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)\\Z'),
@@ -60,6 +61,41 @@ def validate_urn_specdiff_schema_job_class_1(data, custom_formats={}, name_prefi
                     if isinstance(data__formercodes_item, str):
                         if not REGEX_PATTERNS['^[0-9A-Za-z][0-9A-Za-z_-]{1,15}$'].search(data__formercodes_item):
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".former_codes[{data__formercodes_x}]".format(**locals()) + " must match pattern ^[0-9A-Za-z][0-9A-Za-z_-]{1,15}$")
+        if "also_coded" in data_keys:
+            data_keys.remove("also_coded")
+            data__alsocoded = data["also_coded"]
+            if not isinstance(data__alsocoded, (list, tuple)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".also_coded must be array")
+            data__alsocoded_is_list = isinstance(data__alsocoded, (list, tuple))
+            if data__alsocoded_is_list:
+                data__alsocoded_len = len(data__alsocoded)
+                if data__alsocoded_len < 1:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".also_coded must contain at least 1 items")
+                if data__alsocoded_len > 10:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".also_coded must contain less than or equal to 10 items")
+                for data__alsocoded_x, data__alsocoded_item in enumerate(data__alsocoded):
+                    if not isinstance(data__alsocoded_item, (dict)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".also_coded[{data__alsocoded_x}]".format(**locals()) + " must be object")
+                    data__alsocoded_item_is_dict = isinstance(data__alsocoded_item, dict)
+                    if data__alsocoded_item_is_dict:
+                        data__alsocoded_item__missing_keys = set(['class_code']) - data__alsocoded_item.keys()
+                        if data__alsocoded_item__missing_keys:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".also_coded[{data__alsocoded_x}]".format(**locals()) + " must contain ")
+                        data__alsocoded_item_keys = set(data__alsocoded_item.keys())
+                        if "class_code" in data__alsocoded_item_keys:
+                            data__alsocoded_item_keys.remove("class_code")
+                            data__alsocoded_item__classcode = data__alsocoded_item["class_code"]
+                            if not isinstance(data__alsocoded_item__classcode, (str)):
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".also_coded[{data__alsocoded_x}].class_code".format(**locals()) + " must be string")
+                            if isinstance(data__alsocoded_item__classcode, str):
+                                if not REGEX_PATTERNS['^[0-9A-Za-z][0-9A-Za-z_-]{1,15}$'].search(data__alsocoded_item__classcode):
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".also_coded[{data__alsocoded_x}].class_code".format(**locals()) + " must match pattern ^[0-9A-Za-z][0-9A-Za-z_-]{1,15}$")
+                        if "pay_plan" in data__alsocoded_item_keys:
+                            data__alsocoded_item_keys.remove("pay_plan")
+                            data__alsocoded_item__payplan = data__alsocoded_item["pay_plan"]
+                            validate____defs_text(data__alsocoded_item__payplan, custom_formats, (name_prefix or "data") + ".also_coded[{data__alsocoded_x}].pay_plan".format(**locals()))
+                        if data__alsocoded_item_keys:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".also_coded[{data__alsocoded_x}]".format(**locals()) + " must not contain "+str(data__alsocoded_item_keys)+" properties")
         if "title" in data_keys:
             data_keys.remove("title")
             data__title = data["title"]
@@ -198,6 +234,27 @@ def validate_urn_specdiff_schema_job_class_1(data, custom_formats={}, name_prefi
                     validate____defs_date(data__baseline__through, custom_formats, (name_prefix or "data") + ".baseline.through")
                 if data__baseline_keys:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".baseline must not contain "+str(data__baseline_keys)+" properties")
+        if "inferred_sections" in data_keys:
+            data_keys.remove("inferred_sections")
+            data__inferredsections = data["inferred_sections"]
+            if not isinstance(data__inferredsections, (list, tuple)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".inferred_sections must be array")
+            data__inferredsections_is_list = isinstance(data__inferredsections, (list, tuple))
+            if data__inferredsections_is_list:
+                data__inferredsections_len = len(data__inferredsections)
+                if data__inferredsections_len < 1:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".inferred_sections must contain at least 1 items")
+                if data__inferredsections_len > 30:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".inferred_sections must contain less than or equal to 30 items")
+                def fn(var): return frozenset(dict((k, fn(v)) for k, v in var.items()).items()) if hasattr(var, "items") else tuple(fn(v) for v in var) if isinstance(var, (dict, list)) else (bool, var) if isinstance(var, bool) else var
+                if data__inferredsections_len > len(set(fn(data__inferredsections_x) for data__inferredsections_x in data__inferredsections)):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".inferred_sections must contain unique items")
+                for data__inferredsections_x, data__inferredsections_item in enumerate(data__inferredsections):
+                    if not isinstance(data__inferredsections_item, (str)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".inferred_sections[{data__inferredsections_x}]".format(**locals()) + " must be string")
+                    if isinstance(data__inferredsections_item, str):
+                        if not REGEX_PATTERNS['^[a-z_]{2,40}$'].search(data__inferredsections_item):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".inferred_sections[{data__inferredsections_x}]".format(**locals()) + " must match pattern ^[a-z_]{2,40}$")
         if "records" in data_keys:
             data_keys.remove("records")
             data__records = data["records"]
@@ -342,6 +399,11 @@ def validate____defs_record(data, custom_formats={}, name_prefix=None):
             data__inferred = data["inferred"]
             if not isinstance(data__inferred, (bool)):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".inferred must be boolean")
+        if "effective_unknown" in data_keys:
+            data_keys.remove("effective_unknown")
+            data__effectiveunknown = data["effective_unknown"]
+            if not isinstance(data__effectiveunknown, (bool)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".effective_unknown must be boolean")
         if "retired" in data_keys:
             data_keys.remove("retired")
             data__retired = data["retired"]
@@ -906,19 +968,6 @@ def validate____defs_range(data, custom_formats={}, name_prefix=None):
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
     return data
 
-def validate____defs_text(data, custom_formats={}, name_prefix=None):
-    if not isinstance(data, (str)):
-        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be string")
-    if isinstance(data, str):
-        data_len = len(data)
-        if data_len < 1:
-            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be longer than or equal to 1 characters")
-        if data_len > 10000:
-            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be shorter than or equal to 10000 characters")
-        if not REGEX_PATTERNS['\\S'].search(data):
-            raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern \\S")
-    return data
-
 def validate____defs_shorttext(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, (str)):
         raise JsonSchemaValueException("" + (name_prefix or "data") + " must be string")
@@ -928,6 +977,19 @@ def validate____defs_shorttext(data, custom_formats={}, name_prefix=None):
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must be longer than or equal to 1 characters")
         if data_len > 200:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must be shorter than or equal to 200 characters")
+        if not REGEX_PATTERNS['\\S'].search(data):
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern \\S")
+    return data
+
+def validate____defs_text(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (str)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be string")
+    if isinstance(data, str):
+        data_len = len(data)
+        if data_len < 1:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be longer than or equal to 1 characters")
+        if data_len > 10000:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be shorter than or equal to 10000 characters")
         if not REGEX_PATTERNS['\\S'].search(data):
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern \\S")
     return data

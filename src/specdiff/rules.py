@@ -18,9 +18,15 @@ from typing import Any
 from specdiff.facts import CODED_FIELDS, Facts
 from specdiff.problems import WARNING, Problem
 
-# Connecticut: 80 hours make a biweekly period, 26.1 periods a year. Each figure is
-# rounded to the cent, so a product may be off by a cent times the multiplier.
-PAY_STEPS = (("hourly", "biweekly", 80.0), ("biweekly", "yearly", 26.1))
+# Connecticut: a biweekly period is 80 hours (75 for a 37.5-hour class, 70 for a 35-hour one), a year 26.1
+# periods. The State rounds each figure on its own (the hourly rate from the biweekly one, the yearly
+# figure to the dollar), so a product may be off by half a cent times the multiplier, and a yearly
+# figure by up to a dollar.
+PERIODS_A_YEAR = 26.1
+WEEKLY_HOURS = re.compile(r"\(\s*(?P<hours>\d{2}(?:\.\d)?)[ -]?Hours?\s*\)", re.IGNORECASE)
+PER_DIEM = re.compile(r"\bper[ -]?diem\b", re.IGNORECASE)
+PERIOD_HOURS = (80.0, 75.0, 70.0)  # a per-diem class may be paid on any of them
+YEARLY_SLACK = 1.0
 FINAL_NO = re.compile(r"^(?P<year>\d{2})-\d{3}$")
 
 Spec = dict[str, Any]
@@ -42,24 +48,41 @@ def file_name(path: str, spec: Spec) -> Iterator[Problem]:
 
 
 def pay_ranges(path: str, spec: Spec) -> Iterator[Problem]:
-    """Each range has min <= max, and hourly x 80 ~ biweekly, biweekly x 26.1 ~ yearly."""
+    """Each range has min <= max, hourly x period hours ~ biweekly, biweekly x 26.1 ~ yearly (to a dollar)."""
     salary = spec.get("salary", {})
     for period in ("hourly", "biweekly", "yearly"):
         pay = salary.get(period)
         if pay and pay["min"] > pay["max"]:
             yield Problem(path, f"/salary/{period}", f"{period} minimum {pay['min']:,.2f} is above the maximum "
                           f"{pay['max']:,.2f}; swap them or correct one")
-    for small, large, factor in PAY_STEPS:
+    for small, large, factors in _pay_steps(str(spec.get("title", ""))):
         if small in salary and large in salary:
             for end in ("min", "max"):
-                yield from _pay_step(path, salary, small, large, factor, end)
+                yield from _pay_step(path, salary, small, large, factors, end)
 
 
-def _pay_step(path: str, salary: Spec, small: str, large: str, factor: float, end: str) -> Iterator[Problem]:
+def period_hours(title: str) -> tuple[float, ...]:
+    """Hours in a biweekly period: twice the weekly hours the title names ("(37.5 Hour)" -> 75), any of
+    80/75/70 for a per-diem class, else 80."""
+    hours = WEEKLY_HOURS.search(title)
+    if hours:
+        return (float(hours.group("hours")) * 2,)
+    return PERIOD_HOURS if PER_DIEM.search(title) else PERIOD_HOURS[:1]
+
+
+def _pay_steps(title: str) -> tuple[tuple[str, str, tuple[float, ...]], ...]:
+    return (("hourly", "biweekly", period_hours(title)), ("biweekly", "yearly", (PERIODS_A_YEAR,)))
+
+
+def _pay_step(path: str, salary: Spec, small: str, large: str, factors: tuple[float, ...],
+              end: str) -> Iterator[Problem]:
+    slack = YEARLY_SLACK if large == "yearly" else 0.0
+    if any(abs(salary[small][end] * f - salary[large][end]) <= max(f * 0.01, slack) + 1e-9 for f in factors):
+        return
+    factor = factors[0]
     expected = salary[small][end] * factor
-    if abs(expected - salary[large][end]) > factor * 0.01 + 1e-9:
-        yield Problem(path, f"/salary/{large}/{end}", f"{large} {end} {salary[large][end]:,.2f} does not match "
-                      f"{small} {end} {salary[small][end]:,.2f} x {factor:g} = {expected:,.2f}; correct one of them")
+    yield Problem(path, f"/salary/{large}/{end}", f"{large} {end} {salary[large][end]:,.2f} does not match "
+                  f"{small} {end} {salary[small][end]:,.2f} x {factor:g} = {expected:,.2f}; correct one of them")
 
 
 def dates(path: str, spec: Spec) -> Iterator[Problem]:

@@ -70,7 +70,8 @@ BAD_INPUTS = [
 
 
 class Use(NamedTuple):
-    args: str  # split on spaces; {comment} is the comment file (outside the repository), {seed} 5258MP's document
+    args: str  # split on spaces; {comment} is the comment file (outside the repository), {seed} 5258MP's document,
+    # {report} a migration report file (outside the repository)
     code: int
     report: str  # where the bad file is named: see check_report; "" = nowhere required
 
@@ -108,6 +109,10 @@ COMMANDS = [
     Command("approve", Use("approve 5258MP --role HR --by Ann", 2, "error"),
             Use("approve 5258PM --role HR --by Ann", 2, "")),  # committed: a class code that no spec has
     Command("import-update", Use("import --update {seed}", 2, "error"), Use("import --update {seed}", 0, "")),
+    # A migration never reads the existing spec: the document of 5258MP is reported as "exists", the report
+    # written outside the repository, nothing in it changed.
+    Command("import-report", Use("import {seed} --report {report}", 1, "exists"),
+            Use("import {seed} --report {report}", 1, "exists")),
     Command("git-textconv", Use("git textconv specs/5258MP.json", 0, ""), Use("git textconv specs/5258MP.json", 0, "")),
 ]
 PLACES = ("worktree", "committed")
@@ -199,6 +204,8 @@ def check_report(run: Any, report: str, keyword: str, comment: Path) -> None:
     elif report == "ci":
         assert any(names_file(line, keyword) for line in out + err), run.out + run.err
         assert comment.is_file() and BAD_FILE in comment.read_text(encoding="utf-8")
+    elif report == "exists":  # import --report
+        assert any(line.startswith("exists: ") and f"specs/{BAD_FILE} already exists" in line for line in err), run.err
     else:
         assert report == "", report
 
@@ -221,7 +228,7 @@ def test_every_command_with_a_bad_spec(cli, built: Callable[[Bad, str], Path], t
         monkeypatch.setenv("SPECDIFF_MAX_FILE_BYTES", str(LIMIT))
     comment = tmp_path / "comment.md"
     before = state(root)
-    run = cli(*[arg.format(comment=comment, seed=SEED) for arg in use.args.split()])
+    run = cli(*[arg.format(comment=comment, seed=SEED, report=tmp_path / "report.csv") for arg in use.args.split()])
     assert "Traceback" not in run.out + run.err and "internal error" not in run.out + run.err, run.err
     assert run.code == use.code, (run.code, run.out, run.err)
     check_report(run, use.report, bad.keyword, comment)

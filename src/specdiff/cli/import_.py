@@ -31,6 +31,10 @@ def import_command(
     class_code: str | None = typer.Option(None, "--class-code", metavar="CODE",
                                           help="Class code, when the document has none."),
     title: str | None = typer.Option(None, "--title", metavar="TITLE", help="Class title, when the document has none."),
+    report: Path | None = typer.Option(None, "--report", metavar="FILE",
+                                       help="Migration: import what can be imported, refuse the rest (one line "
+                                            "each) and write a report per document to FILE (CSV; JSON when FILE "
+                                            "ends in .json). A folder among the documents also means migration."),
 ) -> int:
     """Turn class specification documents into spec JSON files.
 
@@ -38,9 +42,14 @@ def import_command(
     postings (posting-only text is reported and left out) and old colon-headed pages.
     Nothing is written unless every file imports cleanly; existing specs are kept
     unless --force; --update merges a newer revision into them, keeping their records.
+    A folder (its files, recursively) or --report imports each document on its own: exit 1
+    when some were refused, the others are written.
     Example: specdiff import tests/data/seeds/001_5258MP_headed.txt
+    Example: specdiff import scans/ --report migration.csv
     """
+    from specdiff.cli.import_migration import migrate
     from specdiff.importer.batch import notes_for, plan_imports
+    from specdiff.importer.migration import is_migration
     from specdiff.store import schema_ref, write_spec
     from specdiff.workspace import opened
 
@@ -49,6 +58,8 @@ def import_command(
                          "existing spec, --force replaces it; pass one of them")
     with opened() as ws:
         target = out_dir if out_dir is not None else ws.specs_dir
+        if is_migration(files, report):
+            return migrate(ws, files, target, out_dir, report, force=force, update=update, one=(class_code, title))
         planned = plan_imports(files, target, force=force or update, class_code=class_code, title=title)
         for warning in notes_for(planned):
             note(warning)

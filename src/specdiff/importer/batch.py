@@ -7,7 +7,7 @@ from pathlib import Path
 
 from specdiff.errors import ManyErrors, SpecdiffError, UsageError, WriteError
 from specdiff.importer import ImportResult, import_text
-from specdiff.load import read_text
+from specdiff.load import limit_from_environment, read_bytes
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ def plan_imports(files: list[Path], out_dir: Path, *, force: bool, class_code: s
     errors: list[SpecdiffError] = []
     for source in files:
         try:
-            result = baselined(import_text(read_text(source), source=str(source), class_code=class_code,
+            result = baselined(import_text(source_text(source), source=str(source), class_code=class_code,
                                            title=title))
             planned.append(Planned(source, out_dir / f"{result.spec['class_code']}.json", result))
         except SpecdiffError as error:
@@ -37,6 +37,14 @@ def plan_imports(files: list[Path], out_dir: Path, *, force: bool, class_code: s
     if errors:
         raise ManyErrors(errors) if len(errors) > 1 else errors[0]
     return planned
+
+
+def source_text(source: Path) -> str:
+    """The text of a document file, as the importer reads it (the one reading path of import): text, .docx,
+    HTML or PDF, detected from its bytes, read through the size limit."""
+    from specdiff.importer.sources import document_text
+
+    return document_text(read_bytes(source, str(source), limit=limit_from_environment()), str(source))
 
 
 def baselined(result: ImportResult) -> ImportResult:

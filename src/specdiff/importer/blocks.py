@@ -37,14 +37,19 @@ class Entry:
 def _continues(entry: Entry, line: Line) -> bool:
     """Whether a plain line continues the previous entry (a hard wrap).
 
-    A capitals line such as OFFICE OF LABOR RELATIONS: is a (sub-)heading, never a wrap.
+    A capitals line such as OFFICE OF LABOR RELATIONS: is a (sub-)heading, and a table row a row, never a wrap.
     """
-    if looks_like_heading(line.text):
+    if looks_like_heading(line.text) or _is_table_row(line.text) or _is_table_row(entry.parts[-1]):
         return False
     starts_lower = line.text[:1].islower()
     if entry.kind == "text":
         return starts_lower or not _ends_sentence(entry.parts[-1])
     return line.indent > entry.indent or starts_lower or not _ends_sentence(entry.parts[-1])
+
+
+def _is_table_row(text: str) -> bool:
+    """'41207 | 05 | ST |': a row of a table, kept on its own line."""
+    return text.count("|") >= 2
 
 
 def entries(body: list[Line]) -> list[Entry]:

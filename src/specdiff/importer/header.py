@@ -10,7 +10,7 @@ from specdiff.textutil import join_lines, title_case
 
 # The spaces before "(CODE)" are tried once, from the start of their run (`(?<!\s)`), not from each space of a
 # long run (issue 13); the match is the same.
-TITLE_WITH_CODE = re.compile(r"^(?P<title>.+?)(?:(?<!\s)\s+)?\((?P<code>(?=[0-9A-Z]*[0-9])[0-9A-Z]{4,8})"
+TITLE_WITH_CODE = re.compile(r"^(?P<title>.+?)(?:(?<!\s)\s+)?\(#?(?P<code>(?=[0-9A-Z]*[0-9])[0-9A-Z]{4,8})"
                              r"(?:,\s*formerly\s+(?P<former>[0-9A-Za-z_-]+(?:,\s*[0-9A-Za-z_-]+)*))?\)$")
 RECRUITMENT = re.compile(r"^Recruitment\s*#\s*[0-9]+-(?P<code>[0-9A-Z]+)-[0-9]+$", re.IGNORECASE)
 PAY_RANGE = re.compile(
@@ -18,6 +18,15 @@ PAY_RANGE = re.compile(
     r"(?P<period>Hourly|Bi-?Weekly|Yearly|Annually|Annual)",
     re.IGNORECASE,
 )
+# Code lines of other states: "Job Code: 12345", "JOB CODE 630200", "Class Code:  06507".
+CODE_LINE = re.compile(r"^(?:Job|Class)\s+Code\s*:?\s*(?P<code>(?=[0-9A-Z]*[0-9])[0-9A-Z]{4,8})$", re.IGNORECASE)
+# A table whose header row starts "Job Code" (Pennsylvania): the code is the first cell of the next row.
+CODE_HEADER_ROW = re.compile(r"^\|?\s*Job\s+Code\s*(?:\||\s+[A-Z])", re.IGNORECASE)
+CODE_CELL = re.compile(r"^\|?\s*(?P<code>(?=[0-9A-Z]*[0-9])[0-9A-Z]{4,8})(?:\s|\||$)")
+# "06/01/1964 08220": the date a class was established, then its code (Pennsylvania).
+DATED_CODE = re.compile(r"^(?P<date>\d{1,2}/\d{1,2}/\d{4})\s+(?P<code>(?=[0-9A-Z]*[0-9])[0-9A-Z]{4,8})$")
+EMPTY_PAY = re.compile(r"(?:-\s*(?:Hourly|Bi-?Weekly|Monthly|Yearly)\s*/?\s*)+", re.IGNORECASE)
+PAGE_TITLE = re.compile(r"\b(?:job|class)\s+specifications?\b|\bskip to\b", re.IGNORECASE)
 _PERIODS = {"hourly": "hourly", "biweekly": "biweekly", "bi-weekly": "biweekly",
             "yearly": "yearly", "annually": "yearly", "annual": "yearly"}
 
@@ -30,6 +39,7 @@ class Letterhead:
     title: str | None = None
     class_code: str | None = None
     former_codes: list[str] = field(default_factory=list)
+    established: str | None = None  # as written, from a "date code" line
     pay: dict[str, dict[str, float]] = field(default_factory=dict)
     is_posting: bool = False
     used: set[int] = field(default_factory=set)  # line numbers placed in the spec
@@ -59,15 +69,22 @@ def read_letterhead(preamble: list[Line]) -> Letterhead:
             _read_posting_line(head, line)
     else:
         _read_spec_letterhead(head, rest)
+        if head.class_code is None:
+            _read_code_lines(head, rest)
     return head
 
 
 def _read_pay(head: Letterhead, lines: list[Line]) -> None:
     pay_lines = [line for line in lines if PAY_RANGE.search(line.text) or
-                 (line.text.startswith("$") and line.text.endswith("/"))]
+                 (line.text.startswith("$") and line.text.endswith("/")) or _is_empty_pay(line)]
     if pay_lines:
         head.pay = pay_ranges(join_lines([line.text for line in pay_lines]))
         head.used.update(line.number for line in pay_lines)
+
+
+def _is_empty_pay(line: Line) -> bool:
+    """'- Hourly / - BiWeekly /': periods the header names without a figure (Maryland)."""
+    return bool(EMPTY_PAY.fullmatch(f"{line.marker} {line.text}".strip()))
 
 
 def _read_spec_letterhead(head: Letterhead, lines: list[Line]) -> None:
@@ -82,6 +99,54 @@ def _read_spec_letterhead(head: Letterhead, lines: list[Line]) -> None:
                 head.jurisdiction = lines[index - 1].text
                 head.used.add(lines[index - 1].number)
             return
+
+
+def _read_code_lines(head: Letterhead, lines: list[Line]) -> None:
+    """Another state's code line ("Job Code: ...", a "Job Code" table, "date code"); the title is then
+    the capitals line right after the code line, when there is one."""
+    for index, line in enumerate(lines):
+        match = CODE_LINE.match(line.text) or DATED_CODE.match(line.text)
+        if match:
+            head.class_code = match.group("code")
+            head.used.add(line.number)
+            head.established = match.groupdict().get("date")
+        elif CODE_HEADER_ROW.match(line.text):  # the table stays where it is, under other_sections
+            head.class_code = _first_cell(lines[index + 1:])
+        if head.class_code:
+            _read_bare_title(head, lines[index + 1:])
+            if head.title is None and index > 0 and _is_title_before_code(lines[index - 1].text):
+                head.title = lines[index - 1].text  # Vermont: the title, then "Job Code 630200"
+                head.used.add(lines[index - 1].number)
+            return
+
+
+def _first_cell(rows: list[Line]) -> str | None:
+    cells = next((CODE_CELL.match(row.text) for row in rows if CODE_CELL.match(row.text)), None)
+    return cells.group("code") if cells else None
+
+
+def _read_bare_title(head: Letterhead, after: list[Line]) -> None:
+    """A title line in capitals (SPECIAL INVESTIGATOR 3) among the lines after the code line."""
+    for line in after:
+        dated = DATED_CODE.match(line.text)
+        if dated and dated.group("code") == head.class_code:
+            head.established = dated.group("date")
+            head.used.add(line.number)
+        elif _is_bare_title(line.text):
+            head.title = line.text
+            head.used.add(line.number)
+            return
+
+
+def _is_title_before_code(text: str) -> bool:
+    """'Motor Vehicle Branch Operations Manager' above 'Job Code 630200' (not a page title)."""
+    return (len(text) <= 80 and not PAGE_TITLE.search(text) and not any(ch in text for ch in ".:|")
+            and not any(ch.isdigit() for ch in text) and len(text.split()) >= 2)
+
+
+def _is_bare_title(text: str) -> bool:
+    return (len(text) <= 80 and "|" not in text and text.upper() == text and not text.endswith((".", ":"))
+            and sum(ch.isalpha() for ch in text) >= 3 and not CODE_CELL.match(text))
 
 
 def _read_posting_line(head: Letterhead, line: Line) -> None:

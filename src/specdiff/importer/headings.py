@@ -13,6 +13,14 @@ POSTING_HEADINGS = frozenset({
     "WHAT WE OFFER", "HOW TO APPLY", "APPLICATION INSTRUCTIONS", "ABOUT THE AGENCY",
     "POSITION HIGHLIGHTS", "THE POSITION", "SALARY CALCULATION",
 })
+# Headings that start a section of their own although the schema has no field for them: they are kept under
+# other_sections, and never read as a sub-heading of the section before them.
+OTHER_HEADINGS = frozenset({
+    "APPOINTMENT", "COMPENSATION GUIDELINES", "PHYSICAL REQUIREMENTS", "WORKING CONDITIONS",
+    "DISTINGUISHING FEATURES", "DISTINGUISHING CHARACTERISTICS", "CLASS CONCEPT", "GENERAL REQUIREMENTS",
+    "CLASS SPECIFICATION HISTORY", "LEGAL REQUIREMENT", "LEGAL REQUIREMENTS", "LEGAL REQUIREMENT(S)",
+    "SELECTIVE QUALIFICATIONS", "SPECIAL NOTES", "LICENSES, REGISTRATIONS AND CERTIFICATIONS",
+})
 _LETTERS = re.compile(r"[A-Za-z]")
 # `\s*-\s*`, but a run of spaces is tried once, from its start: tried from each of its spaces, a long
 # run took time in the square of its length (issue 13).
@@ -39,6 +47,11 @@ def official_section(text: str) -> str | None:
 def is_posting_heading(text: str) -> bool:
     """A heading of posting-only text (Introduction, Selection Plan, ...)."""
     return heading_key(text) in POSTING_HEADINGS
+
+
+def is_other_heading(text: str) -> bool:
+    """A known heading with no field of its own (APPOINTMENT, PHYSICAL REQUIREMENTS, ...)."""
+    return heading_key(text) in OTHER_HEADINGS
 
 
 def looks_like_heading(text: str) -> bool:

@@ -4,10 +4,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from specdiff import schema
-from specdiff.importer.headings import is_posting_heading, looks_like_heading, official_section
+from specdiff.importer.headings import (
+    is_other_heading,
+    is_posting_heading,
+    looks_like_heading,
+    official_section,
+)
 from specdiff.importer.lines import Line
 
 _SCALAR_SHAPES = {"text", "codeName", "date"}
+_GROUPED_SHAPES = {"list", "paragraphs"}
 
 
 @dataclass
@@ -18,6 +24,7 @@ class RawSection:
     kind: str  # "official", "posting" or "unknown"
     id: str | None = None
     body: list[Line] = field(default_factory=list)
+    subheaded: bool = False  # a capitals sub-heading (LEAD LEVEL, an agency name) was read inside it
 
     @property
     def has_text(self) -> bool:
@@ -38,6 +45,8 @@ def heading_kind(line: Line, current: RawSection | None, *, posting: bool, colon
 
     In a document whose headings end with a colon (old DAS pages), a capitals line ending
     with ':' is a section heading; elsewhere, inside a list, it is a sub-heading (AGENCY:).
+    A capitals line right under an official heading (LEAD LEVEL, GENERAL, an agency name), and every
+    capitals line after it in that section, is a sub-heading too, unless it is a known heading.
     """
     if line.kind != "text":
         return None
@@ -45,9 +54,13 @@ def heading_kind(line: Line, current: RawSection | None, *, posting: bool, colon
         return "official"
     if posting and is_posting_heading(line.text):
         return "posting"
+    if is_other_heading(line.text):
+        return "unknown"
     if not looks_like_heading(line.text):
         return None
     shape = _shape(current)
+    if shape in _GROUPED_SHAPES and current is not None and (current.subheaded or not current.has_text):
+        return None  # LEAD LEVEL, GENERAL or an agency name right under EXAMPLES OF DUTIES, and its siblings
     if shape == "list" and line.text.endswith(":") and not colon_headings:
         return None  # a sub-heading such as AGENCY: inside EXAMPLES OF DUTIES
     if shape in _SCALAR_SHAPES and current is not None and not current.has_text:
@@ -81,4 +94,5 @@ def split_sections(lines: list[Line], *, posting: bool, start: RawSection | None
             found.append(RawSection(line, kind, official_section(line.text) if kind == "official" else None))
         elif current is not None:
             current.body.append(line)
+            current.subheaded = current.subheaded or (line.kind == "text" and looks_like_heading(line.text))
     return found

@@ -55,7 +55,8 @@ class SpecBuilder:
         self.seen[section_id] = raw.heading.number
         self.after = section_id
         if not raw.has_text:
-            self.warn(raw.heading.number, f"section {raw.heading.text!r} has no text; it is left empty")
+            if section_id != "effective_date":  # an empty EFFECTIVE DATE is reported with its record
+                self.warn(raw.heading.number, f"section {raw.heading.text!r} has no text; it is left empty")
             return
         info = schema.section(section_id)
         value = self._value(info, raw)
@@ -139,7 +140,7 @@ class SpecBuilder:
             self.spec.setdefault("salary", {}).update(self.head.pay)
         if records:
             self.spec["records"] = records
-        established = self._trailer_date("EST")
+        established = self._trailer_date("EST") or self._letterhead_date()
         if established:
             self.spec["established"] = established
         spec: dict[str, Any] = schema.canonical(self.spec)
@@ -178,12 +179,14 @@ class SpecBuilder:
     def _current_record(self, clause: str | None, facts: dict[str, Any]) -> dict[str, Any]:
         revised = self._trailer_date("REV")
         if not (clause or revised or "effective" in self.record):
+            if "effective_date" in self.seen:
+                self.warn(self.seen["effective_date"], "section 'EFFECTIVE DATE' has no text; it is left empty")
             return {}
+        current: dict[str, Any] = {"effective": self.record.get("effective") or self._stand_in(revised)}
+        if not current["effective"]:
+            return self._no_current_record()
         if "effective" not in self.record:
-            raise ImportFailure("the document has a cancellation clause or REV date but no EFFECTIVE DATE; "
-                                "add an EFFECTIVE DATE section with the date the revision took effect",
-                                path=self.source)
-        current: dict[str, Any] = {"effective": self.record["effective"]}
+            current["effective_unknown"] = True
         if revised:
             current["revised"] = revised
         for key in ("final_no", "reasons", "reviewed", "retired", "replaced_by"):
@@ -192,6 +195,33 @@ class SpecBuilder:
         if clause:
             current["cancellation_clause"] = clause
         return current
+
+    def _stand_in(self, revised: str | None) -> str | None:
+        """The REV date in place of an EFFECTIVE DATE the document printed empty (flagged effective_unknown).
+
+        A document with no EFFECTIVE DATE heading at all is refused: it may have been cut off.
+        """
+        line = self.seen.get("effective_date")
+        if line is None:
+            raise ImportFailure("the document has a cancellation clause or REV date but no EFFECTIVE DATE; "
+                                "add an EFFECTIVE DATE section with the date the revision took effect",
+                                path=self.source)
+        if revised:
+            self.warn(line, f"EFFECTIVE DATE is empty: the record takes the REV date {revised} in its place "
+                            "and is flagged effective_unknown; write the real date and remove the flag")
+        return revised
+
+    def _no_current_record(self) -> dict[str, Any]:
+        """An empty EFFECTIVE DATE and no REV date: the clause is kept, but no current record is made."""
+        clause = self.record.pop("cancellation_clause", None)
+        line = self.seen.get("cancellation_clause") or self.seen.get("effective_date")
+        self.warn(line, "EFFECTIVE DATE is empty and there is no REV date: no record for this revision; "
+                        "the cancellation clause is kept under other_sections")
+        if clause:
+            entry = {"heading": "CANCELLATION CLAUSE", "after": "acknowledgement",
+                     "content": {"style": "paragraphs", "items": [clause]}}
+            self.spec.setdefault("other_sections", []).append(entry)
+        return {}
 
     def _trailer_date(self, key: str) -> str | None:
         if key not in self.trailer.values:
@@ -202,6 +232,17 @@ class SpecBuilder:
         except ValueError:
             raise ImportFailure(f"{key}: {text!r} is not a real date; write it as M/D/YYYY",
                                 path=self.source, where=str(line)) from None
+
+    def _letterhead_date(self) -> str | None:
+        """The date of a "date code" line (Pennsylvania), taken as the date the class was established."""
+        if not self.head.established:
+            return None
+        try:
+            return parse_document_date(self.head.established).isoformat()
+        except ValueError:
+            self.warn(None, f"{self.head.established!r} before the class code is not a real date; "
+                            "no established date taken")
+            return None
 
     def _class_code(self, given: str | None) -> str:
         trailer = self.trailer.values.get("CLASS", (None, 0))[0]

@@ -13,7 +13,7 @@ from typing import Any, TYPE_CHECKING, TypeVar
 from specdiff.diff.model import DiffReport
 from specdiff.render import RENDERERS as DOCUMENT_RENDERERS
 from specdiff.render import diff_html, diff_json, diff_markdown, diff_text, drafts, log, register
-from specdiff.render import summary_markdown, summary_other
+from specdiff.render import migration, summary_markdown, summary_other
 from specdiff.render.envelope import json_document
 from specdiff.render.log import LogView
 from specdiff.render.register import LedgerView
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from specdiff.control.draft import Draft
     from specdiff.control.register import DueRow
     from specdiff.history import InForce
+    from specdiff.importer.migration import ReportRow
     from specdiff.pr.model import PullSummary
 
 T = TypeVar("T")
@@ -74,6 +75,10 @@ SUMMARY: Table[PullSummary] = {
     "html": _plain(summary_other.render_summary_html),
     "json": _plain(summary_other.render_summary_json),
 }
+
+
+MIGRATION: Table[tuple[ReportRow, ...]] = {"csv": _plain(migration.migration_csv),
+                                            "json": _plain(migration.migration_json)}
 
 
 def _show_json(found: InForce, _options: Options) -> str:
