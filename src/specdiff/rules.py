@@ -17,6 +17,7 @@ from typing import Any
 
 from specdiff.facts import CODED_FIELDS, Facts
 from specdiff.problems import WARNING, Problem
+from specdiff.vocab import PLACEHOLDER  # where an analyst still has to write (`new`, a title no document gave)
 
 # Connecticut: a biweekly period is 80 hours (75 for a 37.5-hour class, 70 for a 35-hour one), a year 26.1
 # periods. The State rounds each figure on its own (the hourly rate from the biweekly one, the yearly
@@ -121,8 +122,6 @@ def final_numbers(path: str, spec: Spec) -> Iterator[Problem]:
                           f"approved in {approved.year}; check the number", WARNING)
 
 
-PLACEHOLDER = "TO BE WRITTEN:"  # what `specdiff new` puts where an analyst still has to write
-
 
 def completeness(path: str, spec: Spec) -> Iterator[Problem]:
     """Facts a published spec normally has (warnings: they fail only with --strict)."""
@@ -136,10 +135,12 @@ def completeness(path: str, spec: Spec) -> Iterator[Problem]:
 
 
 def placeholders(path: str, spec: Spec) -> Iterator[Problem]:
-    """Text `specdiff new` left to be written (a warning: it fails only with --strict)."""
+    """Text `specdiff new` (or an import without a title) left to be written (a warning: fails only with
+    --strict)."""
     from specdiff.references import texts
 
-    for pointer, text in texts(spec):
+    title = spec.get("title")
+    for pointer, text in [*([("/title", title)] if isinstance(title, str) else []), *texts(spec)]:
         if PLACEHOLDER in text:
             yield Problem(path, pointer, f"still says {PLACEHOLDER!r}; write the text, or remove the field",
                           WARNING)

@@ -20,6 +20,9 @@ Severity = Literal["error", "warning"]
 ERROR: Severity = "error"
 WARNING: Severity = "warning"
 
+PLACEHOLDER = "TO BE WRITTEN:"
+"""Marks text an analyst still has to write (`specdiff new`, a title no document gave); validate warns."""
+
 CONTENT_LEVELS: frozenset[str] = frozenset({"substantive", "minor"})
 """Levels of a change to what a class is (not its wording or its records): they need a new record."""
 

@@ -18,7 +18,9 @@ if TYPE_CHECKING:
 
 @app.command("import")
 def import_command(
-    files: list[Path] = typer.Argument(..., help="Documents to import (plain text, UTF-8).", metavar="FILE",
+    files: list[Path] = typer.Argument(..., help="Documents to import (plain text, Word .docx, HTML or PDF; the "
+                                                 "format is read from the content), or folders of them (a "
+                                                 "migration: see --report).", metavar="FILE_OR_DIR",
                                        show_default=False),
     out_dir: Path | None = typer.Option(None, "--out-dir", "-o", metavar="DIR",
                                         help="Where to write <CLASS_CODE>.json (default: the repository's specs "
@@ -38,8 +40,12 @@ def import_command(
 ) -> int:
     """Turn class specification documents into spec JSON files.
 
-    Reads the bare layout, the headed layout (title, (CODE), pay ranges), recruitment
-    postings (posting-only text is reported and left out) and old colon-headed pages.
+    Reads plain text, Word (.docx), HTML and PDF (with a text layer), told apart by their
+    content. Layouts: the bare layout, the headed layout (title, (CODE), pay ranges),
+    recruitment postings (posting-only text is reported and left out), dashed JobAps
+    pages, pages whose headings were stripped (sections inferred, and listed in the
+    spec's inferred_sections), old DAS pages (also as pipe tables) and other states'
+    headings of the same meaning.
     Nothing is written unless every file imports cleanly; existing specs are kept
     unless --force; --update merges a newer revision into them, keeping their records.
     A folder (its files, recursively) or --report imports each document on its own: exit 1

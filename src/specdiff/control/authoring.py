@@ -11,7 +11,7 @@ from typing import Any
 from specdiff import schema
 from specdiff.diff.model import Change
 from specdiff.policy import Policy
-from specdiff.rules import PLACEHOLDER as TO_WRITE  # validate warns where it is left
+from specdiff.vocab import PLACEHOLDER as TO_WRITE  # validate warns where it is left
 
 NOT_COPIED = {"records", "established", "former_codes", "baseline", "$schema"}
 

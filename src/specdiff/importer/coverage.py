@@ -82,8 +82,31 @@ def content_lines(text: str, left_out: Iterable[tuple[int, int]] = ()) -> list[s
             continue
         if " ".join(line.split()).upper().rstrip(":") in names:
             continue
+        line = EMPTY_PERIOD.sub(" ", CODE_LABEL.sub("", _without_run_in_heading(line, names)))
         kept.append(LIST_NUMBER.sub("", line))
     return kept
+
+
+# A pay period a header names with no figure (`- Hourly / - BiWeekly /`, Maryland): an empty label.
+EMPTY_PERIOD = re.compile(r"(?:^|(?<=\s))-\s*(?:hourly|bi-?weekly|semi-?monthly|monthly|yearly|annual(?:ly)?)\s*/",
+                          re.IGNORECASE)
+CODE_LABEL = re.compile(r"^\s*(?:job|class)\s+(?:code|number)\b\s*:?", re.IGNORECASE)  # `Job Code 630200`
+
+
+# Labels of the lines that give the class code (`Job Code: 145101`): structure, like a heading.
+CODE_LABELS = frozenset({"JOB CODE", "CLASS CODE", "CLASS NUMBER"})
+_RUN_IN = re.compile(r"^\s*([A-Za-z][A-Za-z ,&()/'-]{1,60}?)\s*:\s*(.*)$")
+
+
+def _without_run_in_heading(line: str, names: frozenset[str]) -> str:
+    """A line that starts with a heading and a colon (`DEFINITION: This is ...`, `Class Definition: ...`),
+    without the heading: the importer reads it as the section's heading, so it is structure, not content."""
+    found = _RUN_IN.match(line)
+    if not found:
+        return line
+    label = " ".join(found.group(1).split()).upper()
+    known = label in names or label in CODE_LABELS or label.removeprefix("CLASS ") in names
+    return found.group(2) if known else line
 
 
 def word_coverage(text: str, spec: dict[str, Any], *, left_out: Iterable[tuple[int, int]] = (),

@@ -14,6 +14,7 @@ from specdiff.importer.lines import Line
 from specdiff.importer.records import Trailer, parse_clause
 from specdiff.importer.sections import RawSection
 from specdiff.textutil import join_lines
+from specdiff.vocab import PLACEHOLDER
 
 CODE_NAME = re.compile(r"^\(\s*(?P<code>[0-9A-Za-z]{1,4})\s*\)\s*-\s*(?P<name>\S.*)$")
 NOTE = re.compile(r"^NOTES?\b", re.IGNORECASE)
@@ -247,9 +248,14 @@ class SpecBuilder:
     def _class_code(self, given: str | None) -> str:
         trailer = self.trailer.values.get("CLASS", (None, 0))[0]
         found = given or self.head.class_code or trailer
+        if not found and (named := code_in_file_name(self.source)):
+            self.warn(None, f"no class code in the text; class code {named!r} taken from the file name: check it, "
+                            "or pass --class-code")
+            found = named
         if not found:
-            raise ImportFailure("no class code found (no '(CODE)' after the title, no 'CLASS:' line and no "
-                                "recruitment number); pass --class-code CODE", path=self.source)
+            raise ImportFailure("no class code found (no '(CODE)' after the title, no 'CLASS:' line, no "
+                                "recruitment number, none in the file name); pass --class-code CODE",
+                                path=self.source)
         for other in (self.head.class_code, trailer):
             if other and other != found:
                 self.warn(None, f"the document also names class code {other!r}; using {found!r}")
@@ -263,8 +269,10 @@ class SpecBuilder:
             self.warn(self.seen.get("cancellation_clause"), f"no title line; title {earlier['title']!r} taken "
                       "from the cancellation clause (the title it replaced): check it, or pass --title")
             return str(earlier["title"])
-        raise ImportFailure("no class title found (no title line and no cancellation clause naming the "
-                            "class); pass --title TITLE", path=self.source)
+        self.warn(None, f"no class title found (no title line and no cancellation clause naming the class); the "
+                        f"title is left as {UNKNOWN_TITLE!r}: write it in the spec (validate flags it until then), "
+                        "or pass --title")
+        return UNKNOWN_TITLE
 
     def _check(self, spec: dict[str, Any]) -> None:
         problems = validate_spec(spec)
@@ -273,3 +281,21 @@ class SpecBuilder:
             raise ImportFailure(f"the imported spec does not match the schema at {first.pointer}: "
                                 f"{first.message} ({len(problems)} problem(s)); fix the document there, "
                                 "or pass --class-code/--title", path=self.source)
+
+
+UNKNOWN_TITLE = f"{PLACEHOLDER} the class title (the document does not give it)"
+# A class code as a file name carries it (`4610PS.txt`, `spec_4610PS.docx`, `..._72137.txt`): Connecticut's
+# four digits and two letters first, else five or six digits; the first of its kind wins.
+_CT_CODE = re.compile(r"^\d{4}[A-Z]{2}$")
+_NUMERIC_CODE = re.compile(r"^\d{5,6}$")
+
+
+def code_in_file_name(source: str) -> str | None:
+    """The class code a document's file name carries, if it carries exactly one kind of code."""
+    name = source.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    tokens = re.split(r"[\s_.-]+", name)
+    for pattern in (_CT_CODE, _NUMERIC_CODE):
+        found = [token for token in tokens if pattern.match(token)]
+        if found:
+            return found[0]
+    return None

@@ -262,5 +262,6 @@ def _trailer(spec: dict[str, Any]) -> str | None:
         parts.append(f"EST: {unpadded(parse_iso(spec['established']))};")
     if "revised" in current:
         parts.append(f"REV: {unpadded(parse_iso(current['revised']))};")
-    return " ".join(parts) if len(parts) > 1 else None
+    # Without a letterhead the trailer is the only place the class code is printed: it always appears then.
+    return " ".join(parts) if len(parts) > 1 or "jurisdiction" not in spec else None
 
