@@ -24,7 +24,12 @@ EXAMPLES OF DUTIES
 
 @pytest.mark.parametrize("name, code", [("4610PS.txt", "4610PS"), ("archive/spec_4610PS_2019.docx", "4610PS"),
                                         ("014_va_deputy-director_72137.txt", "72137"), ("2019-notes.txt", None),
-                                        ("001_ct_agent.txt", None), ("7120IE-and-7121IE.txt", "7120IE")])
+                                        ("001_ct_agent.txt", None), ("7120IE-and-7121IE.txt", "7120IE"),
+                                        ("018_wa_class-1681_history.txt", "1681"), ("notes_1681.txt", None),
+                                        ("minutes-2019.txt", None), ("mo_04ca20_complete.txt", "04ca20"),
+                                        ("ks_1074k2.htm", "1074k2"), ("report_2019v2.txt", None),
+                                        ("minutes-2nd-qtr.txt", None), ("ea-37.5hr-40hr.txt", None),
+                                        ("code_2210.txt", "2210")])
 def test_a_class_code_in_the_file_name(name: str, code: str | None) -> None:
     assert code_in_file_name(name) == code
 

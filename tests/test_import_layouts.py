@@ -264,3 +264,17 @@ def test_the_pay_rule_accepts_real_state_figures(title: str, salary: dict[str, A
 def test_the_pay_rule_still_catches_wrong_figures(title: str, salary: dict[str, Any], message: str) -> None:
     problems = list(rules.pay_ranges("X.json", {"class_code": "X", "title": title, "salary": salary}))
     assert any(message in problem.message for problem in problems), problems
+
+
+def test_an_unknown_effective_date_renders_empty_and_reads_back_the_same() -> None:
+    """The stand-in date is not printed as if it were real: the EFFECTIVE DATE prints empty, as the document
+    had it, so the rendered text imports again to the same spec (flag included)."""
+    from specdiff.importer import import_text
+    from specdiff.render import render
+
+    text = (Path(__file__).parent / "data" / "layouts" / "v2_dashed_complete.txt").read_text(encoding="utf-8")
+    spec = import_text(text, source="v2_dashed_complete.txt").spec
+    assert spec["records"][-1]["effective_unknown"] is True
+    page = render(spec, "text")
+    assert "EFFECTIVE DATE\n\nCLASS:" in page and "07/15/2024" not in page.split("EFFECTIVE DATE")[-1]
+    assert import_text(page, source="rendered.txt").spec == spec

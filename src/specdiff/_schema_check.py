@@ -4,7 +4,7 @@ The schema compiled by fastjsonschema: a fast yes/no check (formats are checked 
 """
 # ruff: noqa
 # mypy: ignore-errors
-SCHEMA_SHA256 = "7eaec0af417faae06b2e36522c2d4943745453c1cfd34e98d603c1a44c282d3e"
+SCHEMA_SHA256 = "377efaf06d65c2a8406d7d579b6a27eda8ddcd491a2668b26e09df1a672e5c88"
 VERSION = "2.22.3"
 from decimal import Decimal
 import re

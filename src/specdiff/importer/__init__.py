@@ -20,7 +20,7 @@ from specdiff.importer.headings import official_section
 from specdiff.importer.inference import Inferred, flag_inferred, infer_sections, letterhead_end
 from specdiff.importer.lines import Line, split_lines
 from specdiff.importer.records import is_trailer_line, read_trailer
-from specdiff.importer.sections import RawSection, split_inline_heading, split_sections
+from specdiff.importer.sections import RawSection, split_inline_heading, split_sections, structure_start
 from specdiff.importer.spec_builder import SpecBuilder
 
 
@@ -91,6 +91,8 @@ def _layout(lines: list[Line], source: str) -> tuple[int, Inferred | None]:
             return index, None
     first = letterhead_end(lines)
     inferred = infer_sections(lines[first:])
+    if inferred is None and (start := structure_start(lines)) is not None:
+        return start, None  # another state's page: known headings with no field, or a class code line
     if inferred is None:
         raise ImportFailure(
             "no section headings found (such as PURPOSE OF JOB CLASS or EXAMPLES OF DUTIES); "

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from specdiff import schema
+from specdiff.importer.header import read_letterhead
 from specdiff.importer.headings import (
     is_other_heading,
     is_posting_heading,
@@ -96,3 +97,19 @@ def split_sections(lines: list[Line], *, posting: bool, start: RawSection | None
             current.body.append(line)
             current.subheaded = current.subheaded or (line.kind == "text" and looks_like_heading(line.text))
     return found
+
+
+def structure_start(lines: list[Line]) -> int | None:
+    """Where the sections of a document with no official heading start, if it has recognisable structure.
+
+    Another state's page may use only headings with no field of their own (DISTINGUISHING FEATURES,
+    Definition of Series) or none at all, but name its class (`Class Code: 06507`, a list of classes): it is
+    imported with everything kept under other_sections. None when it has neither (plain notes are refused),
+    and for a recruitment posting with no part of the specification.
+    """
+    first = next((index for index, line in enumerate(lines) if line.kind == "text" and is_other_heading(line.text)),
+                 None)
+    if first is not None:
+        return first
+    head = read_letterhead(lines)
+    return len(lines) if head.class_code and not head.is_posting else None  # a posting cut off before its spec

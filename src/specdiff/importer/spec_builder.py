@@ -101,6 +101,12 @@ class SpecBuilder:
 
     def _salary_information(self, raw: RawSection) -> str:
         first, *rest = blocks.paragraphs(raw.body)
+        if rest and raw.heading is not None and raw.body[0].number == raw.heading.number:
+            # "Pay Grade: 21" on one line (Kansas): the paragraphs after it are not salary notes
+            later = [line for line in raw.body if line.number != raw.heading.number]
+            self._add_other(RawSection(None, "unknown", body=later), f"text after {raw.heading.text} {first!r} "
+                                                                      "has no field")
+            return first
         if rest:
             self.spec.setdefault("salary", {})["notes"] = rest
         return first
@@ -122,14 +128,27 @@ class SpecBuilder:
         entry: dict[str, Any] = {"heading": raw.heading.text} if raw.heading else {}
         entry["after"] = self.after
         if raw.has_text:
-            entry["content"] = blocks.parse_list(raw.body, allow_run_in=False)
+            body = raw.body if raw.heading else self._with_gaps(raw.body)
+            entry["content"] = blocks.parse_list(body, allow_run_in=False)
         self.spec.setdefault("other_sections", []).append(entry)
+
+    def _with_gaps(self, body: list[Line]) -> list[Line]:
+        """Text before the first section comes without its blank lines: put them back where line numbers
+        skip, so its paragraphs stay apart. On a series page every line is a paragraph of its own (the list of
+        classes, a row each)."""
+        spaced: list[Line] = []
+        for line in body:
+            if spaced and (self.head.series or line.number > spaced[-1].number + 1) and not spaced[-1].is_blank:
+                spaced.append(Line(line.number, 0, "blank", ""))
+            spaced.append(line)
+        return spaced
 
     # -- the finished spec ------------------------------------------------------------------
 
     def finish(self, *, class_code: str | None, title: str | None) -> dict[str, Any]:
         """The spec in canonical order; ImportFailure if required facts are missing."""
         self._move_notes()
+        self._pick_series_class(class_code)
         records = self._records()
         self.spec["class_code"] = self._class_code(class_code)
         if self.head.former_codes:
@@ -147,6 +166,20 @@ class SpecBuilder:
         spec: dict[str, Any] = schema.canonical(self.spec)
         self._check(spec)
         return spec
+
+    def _pick_series_class(self, given: str | None) -> None:
+        """On a series page, the class given (--class-code) or named by the file name, else the first; say
+        that the page describes several classes and which one the spec is."""
+        series = self.head.series
+        if not series:
+            return
+        wanted = {given.upper()} if given else {token.upper() for token in file_name_tokens(self.source)}
+        chosen = next((entry for entry in series if entry.code.upper() in wanted), series[0])
+        self.head.title, self.head.class_code = chosen.title, chosen.code
+        listed = ", ".join(f"{entry.title} ({entry.code})" for entry in series)
+        self.warn(None, f"the page describes {len(series)} classes ({listed}); imported as the spec of "
+                        f"{chosen.title} ({chosen.code}), the list of classes kept under other_sections: import "
+                        "each other class with --class-code CODE --title TITLE")
 
     def _move_notes(self) -> None:
         """NOTE paragraphs of an experience section move to minimum_qualifications.notes.
@@ -285,17 +318,33 @@ class SpecBuilder:
 
 UNKNOWN_TITLE = f"{PLACEHOLDER} the class title (the document does not give it)"
 # A class code as a file name carries it (`4610PS.txt`, `spec_4610PS.docx`, `..._72137.txt`): Connecticut's
-# four digits and two letters first, else five or six digits; the first of its kind wins.
+# four digits and two letters first, else five or six digits, else four digits right after a "class" or
+# "code" word (`class-1681`: a bare 4-digit token may be a year or an index), else a lower-case code of
+# digits with letters inside (`04ca20`, `1074k2`: letters between digits, so `2nd`, `v2`, `40hr` are not,
+# nor a year with a version, `2019v2`);
+# the first of its kind wins.
 _CT_CODE = re.compile(r"^\d{4}[A-Z]{2}$")
 _NUMERIC_CODE = re.compile(r"^\d{5,6}$")
+_FOUR_DIGITS = re.compile(r"^\d{4}$")
+_LOWER_CODE = re.compile(r"^(?=[0-9a-z]{5,8}$)(?!(?:19|20)\d\d[a-z])\d+[a-z]+\d+$")  # not 2019v2
+_CODE_WORDS = frozenset({"class", "code", "classcode", "jobcode"})
+
+
+def file_name_tokens(source: str) -> list[str]:
+    """The words of a document's file name, without its folder and extension."""
+    name = source.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return re.split(r"[\s_.-]+", name)
 
 
 def code_in_file_name(source: str) -> str | None:
     """The class code a document's file name carries, if it carries exactly one kind of code."""
-    name = source.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    tokens = re.split(r"[\s_.-]+", name)
+    tokens = file_name_tokens(source)
     for pattern in (_CT_CODE, _NUMERIC_CODE):
         found = [token for token in tokens if pattern.match(token)]
         if found:
             return found[0]
-    return None
+    labelled = [token for before, token in zip(tokens, tokens[1:], strict=False)
+                if before.lower() in _CODE_WORDS and _FOUR_DIGITS.match(token)]
+    if labelled:
+        return labelled[0]
+    return next((token for token in tokens if _LOWER_CODE.match(token)), None)

@@ -124,6 +124,8 @@ def _section(info: schema.SectionInfo, spec: dict[str, Any]) -> Section | None:
     if value is None:
         return None
     pointer = _concrete(info.pointer, spec)
+    if info.pointer == "/records/-1/effective" and (current_record(spec) or {}).get("effective_unknown"):
+        return Section(info.id, info.heading, (), pointer)  # printed empty, as the document had it
     return Section(info.id, info.heading, tuple(_blocks(info.shape, value, pointer)), pointer)
 
 
