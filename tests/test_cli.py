@@ -126,8 +126,8 @@ def test_unexpected_exception_is_reported_as_a_bug(cli, monkeypatch) -> None:  #
 
 
 def test_usage_error_exit_2(cli) -> None:  # type: ignore[no-untyped-def]
-    run = cli("render", "5258MP", "--format", "pdf")
-    assert run.code == 2 and "pdf" in run.err
+    run = cli("render", "5258MP", "--format", "rtf")
+    assert run.code == 2 and "rtf" in run.err
 
 
 def test_version(cli) -> None:  # type: ignore[no-untyped-def]

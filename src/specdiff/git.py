@@ -196,6 +196,11 @@ class Repository:
         output = self._repo.git.log("--follow", "-M", "--raw", "--no-abbrev", f"--format={fmt}", "--", path)
         return [_log_record(record) for record in reversed(output.split("\x1e")) if record.strip()]
 
+    def author_and_date(self, sha: str) -> tuple[str, str]:
+        """A commit's author name and its commit date (strict ISO 8601, with the offset)."""
+        author, date = self._repo.git.log("-1", "--format=%an%x1f%cI", sha).split("\x1f", 1)
+        return author, date.strip()
+
     # -- configuration and paths ---------------------------------------------------------------
 
     def set_config(self, key: str, value: str) -> None:

@@ -87,9 +87,9 @@ def _keep_owner(temp: str, status: os.stat_result | None, path: Path) -> None:
                          path=str(path)) from None
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write text to path via a temporary file in the same folder and os.replace, keeping the file's
-    mode: the old content stays whole until the new content is complete on disk."""
+def write_atomic(path: Path, text: str | bytes) -> None:
+    """Write text (or bytes, as given) to path via a temporary file in the same folder and os.replace, keeping
+    the file's mode: the old content stays whole until the new content is complete on disk."""
     status = _existing(path)
     mode = stat.S_IMODE(status.st_mode) if status is not None else _new_file_mode()
     try:
@@ -98,8 +98,8 @@ def write_atomic(path: Path, text: str) -> None:
     except OSError as error:
         raise WriteError(f"cannot write: {error.strerror}", path=str(path)) from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:  # text as UTF-8, its line ends as given
+            handle.write(text if isinstance(text, bytes) else text.encode("utf-8"))
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp, mode)

@@ -93,6 +93,7 @@ COMMANDS = [
     Command("ledger", Use("ledger", 1, "rows"), Use("ledger", 0, "")),
     Command("due", Use("due --as-of 01/01/2040", 1, "rows"), Use("due --as-of 01/01/2040", 0, "")),
     Command("summary", Use("summary HEAD", 0, ""), Use("summary HEAD~2 HEAD~1", 1, "summary")),
+    Command("packet", Use("packet HEAD -f html", 0, ""), Use("packet HEAD~2 HEAD~1 -f html", 1, "summary")),
     Command("log", Use("log 5258MP", 0, ""), Use("log 5258MP", 2, "error")),
     Command("show", Use("show 5258MP --as-of 01/01/2023", 0, ""), Use("show 5258MP --as-of 01/01/2023", 2, "error")),
     Command("ci-run", Use("ci run --base HEAD --head HEAD", 0, ""),
@@ -237,8 +238,9 @@ def test_every_command_with_a_bad_spec(cli, built: Callable[[Bad, str], Path], t
 
 # Every command from the root, from specs/ and from a nested folder: the same exit code and output.
 GOOD_RUNS = ["validate", "fmt --check", "render 5258MP", "diff HEAD~1 HEAD", "check --base HEAD~1",
-             "draft 5258MP --base HEAD~1", "ledger", "due --as-of 01/01/2040", "summary HEAD~1 HEAD", "log 5258MP",
-             "show 5258MP --as-of 01/01/2023", "ci run --base HEAD~1 --head HEAD", "refs 0029MP",
+             "draft 5258MP --base HEAD~1", "ledger", "due --as-of 01/01/2040", "summary HEAD~1 HEAD",
+             "packet HEAD~1 HEAD -f html", "log 5258MP", "show 5258MP --as-of 01/01/2023",
+             "ci run --base HEAD~1 --head HEAD", "refs 0029MP",
              "review 5681MP --revised 01/01/2030", "edit 5258MP",
              "check --allow-pending-approvals --base HEAD~1"]  # (git textconv takes a path from git: cwd-relative)
 

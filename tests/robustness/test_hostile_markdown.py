@@ -149,7 +149,7 @@ def test_the_summary_keeps_its_overview_table_and_every_section(outputs: dict[st
     body = kinds[kinds.index(("tbody_open", "tbody")):kinds.index(("tbody_close", "tbody"))]
     assert body.count(("tr_open", "tr")) == 2  # the overview table: one row per changed class
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h3"]
-    assert headings[:2] == ["Problems", "Overview"] and len(headings) == 4, headings
+    assert headings[:3] == ["Problems", "Overview", "Approval checklist"] and len(headings) == 5, headings
     fixes = [t.content for t in tokens if t.type == "code_inline"]
     assert any(fix.startswith("specdiff draft 5258MP --base main") for fix in fixes), fixes
     assert "Approved by HR" in texts(outputs["hostile"]["summary main"].split("**Approvals of the new record:**")[1])

@@ -57,7 +57,7 @@ def _root(
 
 # Each command module registers its command(s) on `app`; the order here is the order of --help.
 from specdiff.cli import init, import_, render, validate, fmt, show, new, edit  # noqa: E402,F401
-from specdiff.cli import diff, log, summary, draft, approve, check, ledger, lifecycle, refs  # noqa: E402,F401
+from specdiff.cli import diff, log, summary, packet, draft, approve, check, ledger, lifecycle, refs  # noqa: E402,F401
 from specdiff.cli import ci, gitdriver  # noqa: E402,F401
 
 

@@ -1,14 +1,19 @@
 """`specdiff diff`: what changed in specs between two sides, in the document's own terms."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 
 from specdiff.cli import app
 from specdiff.cli.options import LEVEL_HELP, format_option, level_parser
-from specdiff.cli.output import color, out
+from specdiff.cli.output import color, commit_stamp, note, to_file_or_stdout, write_binary
 from specdiff.diff.model import DiffReport
 from specdiff.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
+from specdiff.render.docx import Stamp
 from specdiff.render.tables import DIFF, Options, rendered
+from specdiff.render.tables import DIFF_SIDE_BY_SIDE, Table
+from specdiff.render.tables import DIFF_BINARY
 from specdiff.workspace import Workspace
 
 
@@ -18,7 +23,9 @@ def diff_command(
                                      help="[REV [REV]] or A..B or A...B, then paths or class codes.",
                                      show_default=False),
     staged: bool = typer.Option(False, "--staged", "--cached", help="Compare with the index instead of the files."),
-    fmt: str = format_option(DIFF, "text"),
+    fmt: str = format_option({**DIFF, **DIFF_BINARY}, "text"),
+    output: Path | None = typer.Option(None, "--output", metavar="FILE",
+                                       help="Write to this file (needed for docx and pdf on a terminal)."),
     exit_code: bool = typer.Option(False, "--exit-code", help="Exit 1 when anything changed (as git diff)."),
     fail_on: str | None = typer.Option(None, "--fail-on", metavar="LEVEL", parser=level_parser("--fail-on"),
                                        help=f"Exit 1 when a change of this level or higher exists: {LEVEL_HELP}."),
@@ -29,6 +36,8 @@ def diff_command(
     ignore_editorial: bool = typer.Option(False, "--ignore-editorial", help="Leave out editorial-only changes."),
     as_of: list[str] = typer.Option(None, "--as-of", metavar="DATE", help="Give twice: compare what was in force "
                                     "on two dates (MM/DD/YYYY); other arguments are then class codes."),
+    side_by_side: bool = typer.Option(False, "--side-by-side", help="With --format html: the old and new documents "
+                                      "in two columns, aligned by section and item."),
 ) -> int:
     """Show what changed in specs between two revisions, in the document's own terms.
 
@@ -42,15 +51,38 @@ def diff_command(
     from specdiff.vocab import rank
     from specdiff.workspace import opened
 
+    table = _table(fmt, side_by_side)
     with opened() as ws:
         ws.require_root("diff")
         report = _report(ws, list(args or []), list(as_of or []), staged)
+        stamp = commit_stamp(ws.repository(), report.new) if fmt in DIFF_BINARY else None
     sections = _sections(section or [], report)
     narrowed = filtered(report, levels=set(level or []) or None, sections=sections, ignore_editorial=ignore_editorial)
-    out(rendered(DIFF, fmt, narrowed, Options(color=color())), fmt)
+    if stamp is not None:
+        _write_binary(narrowed, fmt, stamp, output)
+    else:
+        to_file_or_stdout(rendered(table, fmt, narrowed, Options(color=color())), output, fmt)
     if fail_on is not None and narrowed.worst() >= rank(fail_on):
         return EXIT_PROBLEMS
     return EXIT_PROBLEMS if exit_code and narrowed.specs else EXIT_OK
+
+
+def _table(fmt: str, side_by_side: bool) -> Table[DiffReport]:
+    """The renderers of --side-by-side (HTML only: UsageError for another format), else the usual ones."""
+    if not side_by_side:
+        return DIFF
+    if fmt not in DIFF_SIDE_BY_SIDE:
+        raise UsageError(f"--side-by-side makes an HTML page of two columns; it does not go with --format {fmt}: "
+                         "add --format html")
+    return DIFF_SIDE_BY_SIDE
+
+
+def _write_binary(report: DiffReport, fmt: str, stamp: Stamp, output: Path | None) -> None:
+    """The report as a binary document (docx with tracked changes) at --output, or on a non-terminal stdout."""
+    from specdiff.render.tables import rendered_bytes
+
+    if write_binary(rendered_bytes(DIFF_BINARY, fmt, report, stamp), output, fmt):
+        note(f"wrote {output}")
 
 
 def _sections(names: list[str], report: DiffReport) -> set[str] | None:

@@ -19,7 +19,7 @@ def _choice(names: tuple[str, ...], option: str) -> Callable[[str], str]:
     return parse
 
 
-def format_option(table: Iterable[str], default: str) -> Any:
+def format_option(table: Iterable[str], default: str | None) -> Any:
     """--format/-f with the keys of a renderer table as its choices."""
     names = tuple(table)
     return typer.Option(default, "--format", "-f", parser=_choice(names, "--format"), metavar="FORMAT",

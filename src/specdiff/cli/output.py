@@ -6,6 +6,11 @@ import os
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from specdiff.git import Repository
+    from specdiff.render.docx import Stamp
 
 
 def out(text: str, fmt: str = "text") -> None:
@@ -68,6 +73,46 @@ def to_file_or_stdout(text: str, output: Path | None, fmt: str = "text") -> None
 
     write_atomic(output, text)
     note(f"wrote {output}")
+
+
+def write_binary(data: bytes, output: Path | None, fmt: str) -> bool:
+    """A binary document (docx) written atomically to output (True), or as bytes to stdout when stdout is a
+    pipe or a file (False); UsageError on a terminal, which would show it as garbage, or on a stdout with no
+    file behind it (text held in memory)."""
+    if output is None:
+        if not _stdout_is_pipe_or_file():
+            from specdiff.errors import UsageError
+
+            raise UsageError(f"--format {fmt} makes a binary file: give --output FILE (or redirect stdout to a file)")
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return False
+    from specdiff.store import write_atomic
+
+    write_atomic(output, data)
+    return True
+
+
+def _stdout_is_pipe_or_file() -> bool:
+    try:
+        return not os.isatty(sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):  # no descriptor: an in-memory stream
+        return False
+
+
+def commit_stamp(repo: Repository, revision: str) -> Stamp:
+    """Who and when for tracked changes: the author and commit date (UTC) of the commit a revision names;
+    "specdiff" and no date for the working tree, the index, or a label that names no commit."""
+    from datetime import datetime, timezone
+
+    from specdiff.render.docx import Stamp
+
+    sha = repo.try_resolve(revision) if not revision.startswith("-") else None
+    if sha is None:
+        return Stamp()
+    author, date = repo.author_and_date(sha)
+    return Stamp(author, datetime.fromisoformat(date).astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
 
 
 def color() -> bool:

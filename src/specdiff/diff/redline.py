@@ -1,6 +1,7 @@
 """Word-level redlines and the test for an editorial-only change."""
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 
@@ -42,14 +43,52 @@ def redline(old: str, new: str, budget: Budget | None = None) -> tuple[Segment, 
 
 
 def _segments(found: list[tuple[str, int, int, int, int]], a: list[str], b: list[str]) -> tuple[Segment, ...]:
+    """Runs of kept, deleted and inserted text; changed words separated only by spaces or punctuation are
+    one phrase (one deletion, then one insertion), so a reworded phrase reads as a whole."""
     segments: list[Segment] = []
-    for tag, i1, i2, j1, j2 in found:
-        if tag == "equal":
-            _append(segments, "keep", "".join(a[i1:i2]))
+    pending = ["", ""]  # the phrase's deleted and inserted text, not yet appended
+    for index, (tag, i1, i2, j1, j2) in enumerate(found):
+        if tag != "equal":
+            pending = [pending[0] + "".join(a[i1:i2]), pending[1] + "".join(b[j1:j2])]
             continue
-        _append(segments, "del", "".join(a[i1:i2]))
-        _append(segments, "ins", "".join(b[j1:j2]))
+        kept = "".join(a[i1:i2])
+        if any(pending) and index + 1 < len(found) and not _has_word(kept):
+            pending = [pending[0] + kept, pending[1] + kept]  # a separator inside a changed phrase
+            continue
+        _flush(segments, pending)
+        pending = ["", ""]
+        _append(segments, "keep", kept)
+    _flush(segments, pending)
     return tuple(segments)
+
+
+def _has_word(text: str) -> bool:
+    return re.search(r"\w", text) is not None
+
+
+def _flush(segments: list[Segment], pending: list[str]) -> None:
+    """The phrase as one deletion and one insertion; spacing replaced by spacing keeps what both share, so
+    one space more reads as "a space added"."""
+    deleted, inserted = pending
+    if deleted and inserted and not deleted.strip() and not inserted.strip():
+        shared = len(os.path.commonprefix([deleted, inserted]))
+        _append(segments, "keep", deleted[:shared])
+        deleted, inserted = deleted[shared:], inserted[shared:]
+    _append(segments, "del", deleted)
+    _append(segments, "ins", inserted)
+
+
+WHITESPACE_NAMES = {" ": "a space", "\n": "a line break", "\t": "a tab"}
+
+
+def whitespace_change(segment: Segment) -> str | None:
+    """What a deletion or insertion of spacing alone did, in words ("a space added"), or None when the
+    segment is kept or has visible text: such a change would otherwise be invisible."""
+    if segment.kind == "keep" or not segment.text or segment.text.strip():
+        return None
+    name = WHITESPACE_NAMES.get(segment.text, f"{len(segment.text)} whitespace characters"
+                                if len(segment.text) > 1 else "a whitespace character")
+    return f"{name} {'added' if segment.kind == 'ins' else 'removed'}"
 
 
 def _append(segments: list[Segment], kind: str, text: str) -> None:

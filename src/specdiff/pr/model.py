@@ -9,18 +9,21 @@ from specdiff.control.check import (RecordProblem, accepted_baseline, approval_p
                                     needs_new_record, record_problems, unreadable_problems)
 from specdiff.control.draft import DraftRequest, draft_record
 from specdiff.diff.model import Change
-from specdiff.diff.oneline import summarize
+from specdiff.diff.values import changes_in_words, retirement_words
 from specdiff.diff.model import SpecChange
 from specdiff.git import Repository
 from specdiff.load import LoadedSpec
 from specdiff.policy import Policy
 from specdiff.revisions import Sides, build_report, policy_at, require_specs, specs_at
-from specdiff.spec import current_record
+from specdiff.spec import current_record, records, retirement_record, without_approvals
 from specdiff.validation import ValidationReport, validate_loaded
 from specdiff.vocab import LEVELS, worst
 from specdiff.workspace import Workspace
 STATUS_WORDS = {"added": "new", "modified": "revised", "removed": "deleted", "renamed": "renamed",
                 "retired": "retired", "recoded": "recoded"}
+TO_APPROVE = {"new": "the new class", "revised": "the revision", "retired": "the retirement",
+              "deleted": "the deletion", "renamed": "the renamed file", "recoded": "the new class code",
+              "baselined": "the baseline"}
 ALERT_PREFIXES = {"/salary": "pay", "/minimum_qualifications": "qualifications"}
 
 
@@ -63,6 +66,17 @@ class ClassSummary:
     def worst(self) -> str | None:
         return worst([c.level for c in self.spec.changes])
 
+    @property
+    def retired(self) -> str | None:
+        """The retirement in words ("abolished effective 01/01/2027; replaced by ..."), for a retired class."""
+        record = retirement_record(self.spec.new_spec or {}) if self.spec.status == "retired" else None
+        return retirement_words(record) if record is not None else None
+
+    @property
+    def to_approve(self) -> str:
+        """What an approver of this class approves: "the new class", "the retirement", "the revision"."""
+        return TO_APPROVE.get(self.status, f"the {self.status} class")
+
 
 @dataclass(frozen=True)
 class PullSummary:
@@ -88,17 +102,31 @@ class PullSummary:
         """Final No. -> classes, for the records this pull request adds."""
         found: dict[str, list[str]] = {}
         for summary in self.classes:
-            for change in () if summary.baselined else summary.spec.changes:
-                if change.path.startswith("/records/") and change.kind == "added" and isinstance(change.new, dict):
-                    number = change.new.get("final_no")
-                    if number:
-                        found.setdefault(str(number), []).append(summary.spec.class_code)
+            for number in () if summary.baselined else _new_final_numbers(summary.spec):
+                found.setdefault(number, []).append(summary.spec.class_code)
         return dict(sorted(found.items()))
+
+    def alerts(self) -> dict[str, list[str]]:
+        """Substantive pay or qualification change -> the classes that have it, in order."""
+        found: dict[str, list[str]] = {}
+        for summary in self.classes:
+            for alert in summary.alerts:
+                found.setdefault(alert, []).append(summary.spec.class_code)
+        return found
 
     @property
     def problem_count(self) -> int:
         return (sum(len(c.record_problems) + len(c.approvals) + len(c.validation) for c in self.classes)
                 + len(self.unreadable) + len(self.invalid_elsewhere))
+
+
+def _new_final_numbers(spec: SpecChange) -> list[str]:
+    """The Final Nos. of the records the new side has and the old side has not (a new class's, a
+    retirement's, a revision's), each once."""
+    old = [without_approvals(r) for r in records(spec.old_spec or {})]
+    numbers = [str(r["final_no"]) for r in records(spec.new_spec or {})
+               if r.get("final_no") and without_approvals(r) not in old]
+    return list(dict.fromkeys(numbers))
 
 
 def _alerts(changes: tuple[Change, ...]) -> tuple[str, ...]:
@@ -137,8 +165,11 @@ def _record_status(spec: SpecChange, problems: list[RecordProblem], policy: Poli
 def _what(spec: SpecChange, baselined: bool) -> str:
     if baselined:
         return "brought under change control (baseline)"
-    return {"added": "class created", "removed": "spec deleted", "retired": "class retired"}.get(spec.status) or (
-        summarize(spec.changes) if spec.changes else "renamed only")
+    if spec.status == "retired":
+        record = retirement_record(spec.new_spec or {})
+        return f"class retired: {retirement_words(record)}" if record else "class retired"
+    return {"added": "class created", "removed": "spec deleted"}.get(spec.status) or (
+        changes_in_words(spec.changes) if spec.changes else "renamed only")
 
 
 def summarize_class(spec: SpecChange, base: str, policy: Policy, validation: tuple[str, ...] = ()) -> ClassSummary:

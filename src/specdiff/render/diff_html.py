@@ -10,8 +10,8 @@ from collections import defaultdict
 
 from specdiff.diff.model import Change, Segment
 from specdiff.diff.model import DiffReport, SpecChange
-from specdiff.diff.values import describe
-from specdiff.diff.oneline import summarize
+from specdiff.diff.redline import whitespace_change
+from specdiff.diff.values import changes_in_words, describe
 from specdiff.render.document import Block, Item, ItemList, Section, Subheading, build_document
 from specdiff.render.diff_text import nothing_shown
 from specdiff.render.escape import escape_html as esc
@@ -30,8 +30,14 @@ article + article { border-top: 3px double #999; margin-top: 3rem; padding-top: 
 
 
 def _segments(segments: tuple[Segment, ...]) -> str:
+    """Kept text, <del> and <ins>; a change of spacing alone is named ("a space added"), not invisible."""
     tags = {"keep": "{}", "del": "<del>{}</del>", "ins": "<ins>{}</ins>"}
-    return "".join(tags[s.kind].format(esc(s.text)) for s in segments)
+    return "".join(tags[s.kind].format(esc(_visible(s))) for s in segments)
+
+
+def _visible(segment: Segment) -> str:
+    named = whitespace_change(segment)
+    return f"({named})" if named else segment.text
 
 
 class _Tracker:
@@ -107,7 +113,7 @@ def _section(section: Section, track: _Tracker) -> str:
     if gone:
         body += "<ul>" + "".join(f"<li><del>{esc(describe(c.old))}</del></li>" for c in gone) + "</ul>"
     heading = f"<h2>{esc(section.heading)}</h2>" if section.heading else ""
-    note = f'<p class="note">{esc(summarize(touched))}</p>' if touched else ""
+    note = f'<p class="note">{esc(changes_in_words(touched))}</p>' if touched else ""
     css = ' class="changed"' if touched else ""
     return f"<section{css}>{heading}{note}{body}</section>"
 

@@ -8,7 +8,8 @@ from typing import Any
 
 from specdiff.diff.model import Change, Segment
 from specdiff.diff.model import DiffReport, SpecChange
-from specdiff.diff.values import describe
+from specdiff.diff.redline import whitespace_change
+from specdiff.diff.values import describe, describe_change, record_field_change
 from specdiff.render.diff_text import nothing_shown
 from specdiff.render.escape import escape_markdown as esc
 
@@ -22,7 +23,13 @@ def _plain(value: Any) -> str:
 def redline_markdown(segments: tuple[Segment, ...]) -> str:
     """Kept text as is, deletions in <del>, insertions in <ins>; all escaped."""
     tags = {"keep": "{}", "del": "<del>{}</del>", "ins": "<ins>{}</ins>"}
-    return "".join(tags[s.kind].format(esc(s.text)) for s in segments)
+    return "".join(tags[s.kind].format(esc(_visible(s))) for s in segments)
+
+
+def _visible(segment: Segment) -> str:
+    """A change of spacing alone named ("a space added"): an empty-looking <ins> </ins> would hide it."""
+    named = whitespace_change(segment)
+    return f"({named})" if named else segment.text
 
 
 def _is_scalar(change: Change) -> bool:
@@ -38,12 +45,17 @@ def _table(changes: list[Change]) -> list[str]:
 
 
 def _body(change: Change) -> str:
+    field = record_field_change(change.path, change.kind, change.old, change.new)
+    if field:
+        return esc(field)
     if change.redline and change.kind != "moved":
         return redline_markdown(change.redline)
     if change.kind == "removed":
         return f"<del>{esc(_plain(change.old))}</del>"
     if change.kind == "added":
         return f"<ins>{esc(_plain(change.new))}</ins>"
+    if change.kind == "changed" and change.old is not None and change.new is not None:
+        return esc(describe_change(change.old, change.new))
     return esc(_plain(change.new))
 
 

@@ -6,7 +6,8 @@ without, they read [-deleted-]{+inserted+} as `git diff --word-diff` prints them
 from __future__ import annotations
 
 from specdiff.diff.model import Change, Segment
-from specdiff.diff.values import describe
+from specdiff.diff.redline import whitespace_change
+from specdiff.diff.values import describe, describe_change, record_field_change
 from specdiff.textutil import single_line
 from specdiff.diff.model import DiffReport, SpecChange
 
@@ -17,7 +18,8 @@ _RED, _GREEN, _BOLD, _RESET = "\x1b[31;9m", "\x1b[32;4m", "\x1b[1m", "\x1b[0m"
 def _segments(segments: tuple[Segment, ...], color: bool) -> str:
     parts = []
     for seg in segments:
-        text = single_line(seg.text)
+        named = whitespace_change(seg)
+        text = f"({named})" if named else single_line(seg.text)
         if seg.kind == "keep":
             parts.append(text)
         elif color:
@@ -30,13 +32,18 @@ def _segments(segments: tuple[Segment, ...], color: bool) -> str:
 def _change_lines(change: Change, color: bool) -> list[str]:
     """One line, or one per paragraph when a whole section of paragraphs came or went."""
     whole = change.new if change.kind == "added" else change.old
-    if change.kind in ("added", "removed") and isinstance(whole, list) and all(isinstance(v, str) for v in whole):
+    in_record = change.path.startswith("/records/")  # a record's field says which field, on one line
+    if change.kind in ("added", "removed") and isinstance(whole, list) and not in_record \
+            and all(isinstance(v, str) for v in whole):
         return [f"    {MARK[change.kind]} [{change.level}] {single_line(text)}" for text in whole]
     return [_change_line(change, color)]
 
 
 def _change_line(change: Change, color: bool) -> str:
-    if change.redline:
+    field = record_field_change(change.path, change.kind, change.old, change.new)
+    if field:
+        body = field
+    elif change.redline:
         body = _segments(change.redline, color)
     elif change.kind == "added":
         body = describe(change.new)
@@ -45,7 +52,7 @@ def _change_line(change: Change, color: bool) -> str:
     elif change.kind == "moved" or change.old is None:
         body = describe(change.new)
     else:
-        body = f"{describe(change.old)} -> {describe(change.new)}"
+        body = describe_change(change.old, change.new)
     moved = "moved: " if change.kind == "moved" else ""
     body = body if change.redline else single_line(body)
     return f"    {MARK[change.kind]} [{change.level}] {moved}{body}"

@@ -26,18 +26,27 @@ COLLAPSE_OVER = 240
 FULL_REPORT = "the full report is in the job summary and the `specdiff-summary` artifact"
 
 
-def headline(summary: PullSummary) -> list[str]:
+def counts_text(summary: PullSummary) -> str:
+    """"3 changed (1 new, 1 revised, ...) · changes: 2 substantive, ... · ": numbers and fixed words only."""
     counts = ", ".join(f"{summary.count(s)} {s}" for s in ("new", "baselined", "revised", "retired", "recoded",
                                                                 "renamed", "deleted") if summary.count(s) or s in
                        ("new", "revised", "retired", "renamed"))
     levels = ", ".join(f"{n} {level}" for level, n in summary.levels().items())
+    return f"{len(summary.classes)} changed ({counts}) \u00b7 changes: {levels}"
+
+
+def control_text(summary: PullSummary) -> str:
     problems = summary.problem_count
-    control = "\u2705 change control satisfied" if not problems else f"\u274c {problems} problem(s)"
+    return "\u2705 change control satisfied" if not problems else f"\u274c {problems} problem(s)"
+
+
+def headline(summary: PullSummary) -> list[str]:
     n = len(summary.classes)
     batches = "; ".join(f"Final No. {esc(clip(number, 40))}: {esc(names(codes, 10))}"
                         for number, codes in list(summary.batches().items())[:5])
+    counts, control = counts_text(summary).split(" ", 2), control_text(summary)
     lines = [MARKER, f"## specdiff: {n} class{'es' if n != 1 else ''} changed", "",
-             f"**{n} changed** ({counts}) \u00b7 changes: {levels} \u00b7 {control}", "",
+             f"**{counts[0]} {counts[1]}** {counts[2]} \u00b7 {control}", "",
              f"Comparing {esc(clip(summary.base, 100))}...{esc(clip(summary.head, 100))} "
              "(from the merge base, as the pull request shows it)."]
     return lines + (["", f"New records: {batches}."] if batches else [])
@@ -107,11 +116,7 @@ def problem_lines(summary: PullSummary) -> list[str]:
             lines.append(f"- \u26a0\ufe0f {esc(clip(c.spec.class_code, 40))}: its old title "
                          f"{esc(clip(old_title, TITLE_CHARS))} is still named in "
                          f"{esc(clip(', '.join(c.referenced_by), PROBLEM_CHARS))}")
-    alerts: dict[str, list[str]] = {}
-    for c in summary.classes:
-        for alert in c.alerts:
-            alerts.setdefault(alert, []).append(c.spec.class_code)
-    for alert, codes in alerts.items():
+    for alert, codes in summary.alerts().items():
         lines.append(f"- \u26a0\ufe0f substantive change to {esc(alert)}: {esc(names(codes))}")
     return ["### Problems", "", *lines] if lines else []
 
@@ -128,14 +133,39 @@ def overview_lines(summary: PullSummary) -> list[str]:
     return rows
 
 
+def checklist_lines(summary: PullSummary) -> list[str]:
+    """What the approvers approve: one line per class (class, title, status, level, approvals awaited)."""
+    lines = ["### Approval checklist", ""] if summary.classes else []
+    for c in summary.classes:
+        awaited = f" \u00b7 \u23f3 awaiting {esc(clip(', '.join(c.awaiting), TITLE_CHARS))}" if c.awaiting else ""
+        lines.append(f"- [ ] {esc(clip(c.spec.class_code, 40))} {esc(clip(c.spec.title, TITLE_CHARS))}: approve "
+                     f"{c.to_approve} ({c.status}, {BADGE[c.worst]}){awaited}")
+    return lines
+
+
 def class_section(c: ClassSummary) -> list[str]:
     lines = [f"### {esc(c.spec.class_code)} {esc(c.spec.title)} ({c.status})", ""]
+    if c.retired:
+        lines += [f"**RETIRED: {esc(c.retired)}.**", ""]
     lines += class_lines(c.spec, COLLAPSE_OVER)
+    lines += full_class_lines(c)
     if c.clause:
         label = ("Drafted cancellation clause (the branch has no record; `specdiff draft` writes it)"
                  if c.clause_drafted else "Cancellation clause on the branch")
         lines += ["", f"**{label}:**", "", f"> {esc(c.clause)}"]
     return lines + approval_lines(c)
+
+
+def full_class_lines(c: ClassSummary) -> list[str]:
+    """A new class's whole document (what must be approved), collapsed; its headings made minor."""
+    if c.spec.status != "added" or c.spec.new_spec is None:
+        return []
+    from specdiff.render.document import build_document
+    from specdiff.render.markdown import render_markdown
+
+    document = render_markdown(build_document(c.spec.new_spec)).rstrip("\n").split("\n")
+    demoted = [f"####{line}" if line.startswith("#") else line for line in document]
+    return ["", "<details><summary>The new class in full</summary>", "", *demoted, "", "</details>"]
 
 
 def approval_lines(c: ClassSummary) -> list[str]:
@@ -162,7 +192,7 @@ def render_summary_markdown(summary: PullSummary, max_chars: int = DEFAULT_MAX_C
     if not summary.classes and not summary.unreadable and not summary.invalid_elsewhere:
         return _limit("\n".join([MARKER, "## specdiff: no spec changed", ""]), max_chars)
     fixed = "\n\n".join(["\n".join(block) for block in (headline(summary), problem_lines(summary),
-                                                       overview_lines(summary)) if block])
+                                                       overview_lines(summary), checklist_lines(summary)) if block])
     budget = max_chars - NOTE_CHARS - 1  # the closing newline
     kept = [fixed if len(fixed) <= budget else _cut_lines(fixed, budget)]
     used = len(kept[0])

@@ -8,6 +8,7 @@ from specdiff.render.diff_json import change_json
 from specdiff.render.envelope import json_document
 from specdiff.render.escape import escape_html as esc
 from specdiff.render.html import STYLE
+from specdiff.render.summary_markdown import control_text, counts_text
 
 if TYPE_CHECKING:
     from specdiff.control.approvals import Signoff
@@ -21,6 +22,7 @@ table.overview th, table.overview td { border: 1px solid #ccc; padding: .25rem .
 .record-missing, .record-stale { color: #a3141b; font-weight: bold; } .record-ok { color: #0a6b22; }
 table.approvals { border-collapse: collapse; font-family: system-ui, sans-serif; font-size: .85rem; margin-top: 1rem; }
 table.approvals th, table.approvals td { border: 1px solid #ccc; padding: .25rem .4rem; text-align: left; }
+.problems li.warning { color: #8a6100; } .checklist { font-family: system-ui, sans-serif; list-style: none; }
 .approval-awaiting { color: #a3141b; font-weight: bold; } .approval-signed { color: #0a6b22; }
 """.strip()
 
@@ -38,12 +40,13 @@ def render_summary_json(summary: PullSummary) -> str:
          "record_problems": list(c.record_problems), "fix": c.fix, "validation": list(c.validation),
          "clause": c.clause, "clause_drafted": c.clause_drafted, "alerts": list(c.alerts),
          "referenced_by": list(c.referenced_by), "approvals": [_signoff_json(s) for s in c.checklist],
-         "awaiting": list(c.awaiting),
+         "awaiting": list(c.awaiting), "retired": c.retired, "to_approve": c.to_approve,
+         "spec": c.spec.new_spec if c.spec.status == "added" else None,
          "changes": [change_json(change) for change in c.spec.changes]}
         for c in summary.classes
     ]
     return json_document(base=summary.base, head=summary.head, problem_count=summary.problem_count,
-                         levels=summary.levels(), classes=classes,
+                         levels=summary.levels(), batches=summary.batches(), classes=classes,
                          unreadable=[{"path": p, "error": e} for p, e in summary.unreadable],
                          invalid_elsewhere=list(summary.invalid_elsewhere))
 
@@ -67,16 +70,42 @@ def approvals_html(classes: tuple[ClassSummary, ...]) -> str:
             f"{''.join(rows)}</table>")
 
 
-def render_summary_html(summary: PullSummary) -> str:
-    """Headline, problems, overview, then each class as its document with tracked changes."""
-    n = len(summary.classes)
+def _problems_html(summary: PullSummary) -> list[str]:
+    """The same problems and warnings the Markdown lists: invalid specs, records, approvals, old titles
+    still named, substantive pay and qualification changes."""
     problems = [f"<li>invalid spec {esc(p)}: {esc(e)}</li>" for p, e in summary.unreadable]
     problems += [f"<li>invalid (not changed here): {esc(problem)}</li>" for problem in summary.invalid_elsewhere]
     for c in summary.classes:
         problems += [f"<li>{esc(c.spec.class_code)}: invalid: {esc(v)}</li>" for v in c.validation]
-        problems += [f"<li>{esc(c.spec.class_code)}: {esc(r)}</li>" for r in c.record_problems]
+        problems += [f"<li>{esc(c.spec.class_code)}: {esc(r.message)}"
+                     + (f" (fix: <code>{esc(r.fix)}</code>)" if r.fix else "") + "</li>" for r in c.records]
         problems += [f"<li>{esc(c.spec.class_code)}: {esc(p.message)} (fix: <code>{esc(p.fix)}</code>)</li>"
                      for p in c.approvals]
+    for c in summary.classes:
+        if c.referenced_by:
+            problems.append(f'<li class="warning">{esc(c.spec.class_code)}: its old title '
+                            f"{esc(str((c.spec.old_spec or {}).get('title')))} is still named in "
+                            f"{esc(', '.join(c.referenced_by))}</li>")
+    problems += [f'<li class="warning">substantive change to {esc(alert)}: {esc(", ".join(codes))}</li>'
+                 for alert, codes in summary.alerts().items()]
+    return problems
+
+
+def _head_html(summary: PullSummary) -> str:
+    """Headline, counts, the records the change adds and the problems: what the Markdown's header says."""
+    n = len(summary.classes)
+    batches = "; ".join(f"Final No. {esc(number)}: {esc(', '.join(codes))}"
+                        for number, codes in summary.batches().items())
+    problems = _problems_html(summary)
+    return (f"<h1>specdiff: {n} class{'es' if n != 1 else ''} changed</h1>"
+            f"<p>{esc(counts_text(summary))} \u00b7 {esc(control_text(summary))}</p>"
+            f"<p>Comparing {esc(summary.base)}...{esc(summary.head)} "
+            "(from the merge base, as the pull request shows it).</p>"
+            + (f"<p>New records: {batches}.</p>" if batches else "")
+            + (f'<ul class="problems">{"".join(problems)}</ul>' if problems else ""))
+
+
+def _overview_html(summary: PullSummary) -> str:
     rows = "".join(
         f"<tr><td><a href=\"#{esc(c.spec.class_code)}\">{esc(c.spec.class_code)}</a></td><td>{esc(c.spec.title)}</td>"
         f"<td>{esc(c.status)}</td><td class=\"level-{esc(c.worst or 'none')}\">{esc(c.worst or '-')}</td>"
@@ -84,14 +113,36 @@ def render_summary_html(summary: PullSummary) -> str:
         f"<td class=\"record-{esc(c.record_status.replace(' ', '-'))}\">{esc(c.record_status)}</td>"
         f"<td>{'invalid' if c.validation else 'valid'}</td></tr>"
         for c in summary.classes)
-    head = (f"<h1>specdiff: {n} class{'es' if n != 1 else ''} changed</h1>"
-            f"<p>{esc(summary.base)}...{esc(summary.head)} \u00b7 "
-            f"{summary.problem_count} problem(s)</p>"
-            + (f'<ul class="problems">{"".join(problems)}</ul>' if problems else "")
-            + '<table class="overview"><tr><th>Class</th><th>Title</th><th>Status</th><th>Level</th>'
-              f"<th>What changed</th><th>Record</th><th>Valid</th></tr>{rows}</table>"
-            + approvals_html(summary.classes))
-    articles = "\n".join(article_html(c.spec) for c in summary.classes)
+    return ('<table class="overview"><tr><th>Class</th><th>Title</th><th>Status</th><th>Level</th>'
+            f"<th>What changed</th><th>Record</th><th>Valid</th></tr>{rows}</table>")
+
+
+def checklist_html(summary: PullSummary) -> str:
+    """What the approvers approve: one line per class (class, title, status, level, approvals awaited)."""
+    items = "".join(
+        f"<li>\u2610 {esc(c.spec.class_code)} {esc(c.spec.title)}: approve {esc(c.to_approve)} "
+        f"({esc(c.status)}, {esc(c.worst or '-')})"
+        + (f" \u00b7 awaiting {esc(', '.join(c.awaiting))}" if c.awaiting else "") + "</li>"
+        for c in summary.classes)
+    return f'<h2>Approval checklist</h2><ul class="checklist">{items}</ul>' if items else ""
+
+
+def _class_html(c: ClassSummary) -> str:
+    """One class's document with tracked changes; a RETIRED banner, a new class collapsed in full."""
+    article = article_html(c.spec)
+    if c.retired:
+        article = f'<p class="retired" id="retired-{esc(c.spec.class_code)}">RETIRED: {esc(c.retired)}.</p>' + article
+    if c.spec.status == "added":
+        article = (f"<details><summary>{esc(c.spec.class_code)} {esc(c.spec.title)}: the new class in full"
+                   f"</summary>{article}</details>")
+    return article
+
+
+def render_summary_html(summary: PullSummary) -> str:
+    """Headline, problems, overview, approval checklist, then each class as its document with tracked
+    changes."""
+    head = _head_html(summary) + _overview_html(summary) + checklist_html(summary) + approvals_html(summary.classes)
+    articles = "\n".join(_class_html(c) for c in summary.classes)
     return (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"

@@ -13,7 +13,9 @@ from typing import Any, TYPE_CHECKING, TypeVar
 from specdiff.diff.model import DiffReport
 from specdiff.render import RENDERERS as DOCUMENT_RENDERERS
 from specdiff.render import diff_html, diff_json, diff_markdown, diff_text, drafts, log, register
+from specdiff.render import diff_side_by_side
 from specdiff.render import migration, summary_markdown, summary_other
+from specdiff.render.docx import Stamp
 from specdiff.render.envelope import json_document
 from specdiff.render.log import LogView
 from specdiff.render.register import LedgerView
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
     from specdiff.history import InForce
     from specdiff.importer.migration import ReportRow
     from specdiff.pr.model import PullSummary
+    from specdiff.pr.packet import Packet
 
 T = TypeVar("T")
 
@@ -58,6 +61,9 @@ DIFF: Table[DiffReport] = {
     "json": _plain(diff_json.render_json),
     "html": _plain(diff_html.render_html),
 }
+
+# `diff --side-by-side`: the formats that can show the old and new documents in two columns.
+DIFF_SIDE_BY_SIDE: Table[DiffReport] = {"html": _plain(diff_side_by_side.render_side_by_side)}
 
 LOG: Table[LogView] = {"text": _plain(log.log_text), "markdown": _plain(log.log_markdown),
                        "json": _plain(log.log_json)}
@@ -98,3 +104,81 @@ SHOW: Table[InForce] = {**{name: _show_document(name) for name in DOCUMENT_RENDE
 def rendered(table: Table[T], name: str, data: T, options: Options | None = None) -> str:
     """The data in the named format of a table."""
     return table[name](data, options or Options())
+
+
+# Binary formats (a package of bytes, written with --output): renderers of the data and the Stamp (who and
+# when: the new side's commit author and date, for tracked changes and the package's properties).
+BinaryTable = Mapping[str, Callable[[T, Stamp], bytes]]
+
+
+def _document_docx(spec: dict[str, Any], stamp: Stamp) -> bytes:
+    from specdiff.render.document import build_document
+    from specdiff.render.docx import render_docx
+
+    return render_docx(build_document(spec), stamp)
+
+
+def _diff_docx(report: DiffReport, stamp: Stamp) -> bytes:
+    from specdiff.render.docx_diff import render_docx_diff
+
+    return render_docx_diff(report, stamp)
+
+
+def _summary_docx(summary: PullSummary, stamp: Stamp) -> bytes:
+    """The summary's classes (BASE...HEAD) as the diff's Word document with tracked changes."""
+    report = DiffReport(summary.base, summary.head, tuple(found.spec for found in summary.classes))
+    return _diff_docx(report, stamp)
+
+
+def _document_pdf(spec: dict[str, Any], _stamp: Stamp) -> bytes:
+    from specdiff.render.document import build_document
+    from specdiff.render.pdf import render_pdf, spec_date
+
+    return render_pdf(build_document(spec), spec_date(spec))
+
+
+def _diff_pdf(report: DiffReport, stamp: Stamp) -> bytes:
+    from specdiff.render.pdf_diff import render_pdf_diff
+
+    return render_pdf_diff(report, stamp.date)
+
+
+DOCUMENT_BINARY: BinaryTable[dict[str, Any]] = {"docx": _document_docx, "pdf": _document_pdf}
+DIFF_BINARY: BinaryTable[DiffReport] = {"docx": _diff_docx, "pdf": _diff_pdf}
+def _summary_pdf(summary: PullSummary, stamp: Stamp) -> bytes:
+    """The summary's classes (BASE...HEAD) as the diff's PDF redline."""
+    from specdiff.render.pdf_diff import render_pdf_diff
+
+    report = DiffReport(summary.base, summary.head, tuple(found.spec for found in summary.classes))
+    return render_pdf_diff(report, stamp.date)
+
+
+SUMMARY_BINARY: BinaryTable[PullSummary] = {"docx": _summary_docx, "pdf": _summary_pdf}
+
+
+def rendered_bytes(table: BinaryTable[T], name: str, data: T, stamp: Stamp | None = None) -> bytes:
+    """The data in the named binary format of a table."""
+    return table[name](data, stamp or Stamp())
+
+
+# `specdiff packet`: the commission packet of a batch, as one printable page or a binary document.
+def _packet_html(packet: Packet, _options: Options) -> str:
+    from specdiff.render.packet_html import render_packet_html
+
+    return render_packet_html(packet)
+
+
+def _packet_docx(packet: Packet, stamp: Stamp) -> bytes:
+    from specdiff.render.packet_docx import render_packet_docx
+
+    return render_packet_docx(packet, stamp)
+
+
+def _packet_pdf(packet: Packet, stamp: Stamp) -> bytes:
+    from specdiff.render.packet_pdf import render_packet_pdf
+
+    return render_packet_pdf(packet, stamp.date)
+
+
+PACKET: Table[Packet] = {"html": _packet_html}
+PACKET_BINARY: BinaryTable[Packet] = {"docx": _packet_docx, "pdf": _packet_pdf}
