@@ -91,3 +91,17 @@ def make_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[
         return repo
 
     return make
+
+
+@pytest.fixture
+def soffice() -> str:
+    """LibreOffice's soffice: the Word tests convert with it; skipped locally without it, a failure in CI."""
+    import os
+    import shutil
+
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail("soffice is not installed; .ci/run installs Debian's libreoffice-writer-nogui package")
+        pytest.skip("soffice is not installed (apt-get install libreoffice-writer-nogui); CI always runs this test")
+    return found

@@ -12,7 +12,6 @@ import io
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -290,16 +289,6 @@ def test_no_change_says_so_in_the_document(cli, tmp_path: Path, monkeypatch) -> 
 
 
 # -- LibreOffice opens what specdiff writes --------------------------------------------------------------
-
-
-@pytest.fixture
-def soffice() -> str:
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail("soffice is not installed; .ci/run installs Debian's libreoffice-writer-nogui package")
-        pytest.skip("soffice is not installed (apt-get install libreoffice-writer-nogui); CI always runs this test")
-    return found
 
 
 def test_libreoffice_converts_the_render_and_the_redline(soffice: str, cli, tmp_path: Path,  # type: ignore[no-untyped-def]

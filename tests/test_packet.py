@@ -251,3 +251,17 @@ def test_an_empty_batch_says_so(cli, make_repo) -> None:  # type: ignore[no-unty
     assert run.code == 0 and "No class changed in this batch." in run.out
     assert "packet main...HEAD: 0 class(es), 0 numbered change(s)" in run.err
 
+
+
+def test_libreoffice_opens_the_packet_docx(cli, batch: SpecRepo, tmp_path: Path, soffice: str) -> None:  # type: ignore[no-untyped-def]
+    """The commission gets a Word file LibreOffice (headless) converts: tables, tracked prints and all."""
+    import subprocess
+
+    out = tmp_path / "packet.docx"
+    assert cli("packet", "main", "--output", str(out)).code == 0
+    done = subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
+                           "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), str(out)],
+                          capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    pdf = tmp_path / "pdf" / "packet.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 1000, done.stdout + done.stderr
