@@ -70,15 +70,21 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else list(argv)
     lean = _lean(args)
     previous = signal.getsignal(signal.SIGINT)
-    if previous is _interrupted:
-        signal.signal(signal.SIGINT, signal.default_int_handler)  # the boundary turns ^C into exit 130
     code = EXIT_INTERRUPTED
     try:
+        if previous is _interrupted:
+            signal.signal(signal.SIGINT, signal.default_int_handler)  # the boundary turns ^C into exit 130
         code = guarded(lean if lean is not None else lambda: _full_cli(args))
+        return code
+    except KeyboardInterrupt:  # ^C between the handler swap and the boundary: the same quiet exit
+        code = EXIT_INTERRUPTED
         return code
     finally:
         if previous is _interrupted:
-            signal.signal(signal.SIGINT, _interrupted)
+            try:
+                signal.signal(signal.SIGINT, _interrupted)
+            except KeyboardInterrupt:  # ^C just as the run ended, before the quiet handler was back
+                code = EXIT_INTERRUPTED
             _flush()
             if code == EXIT_INTERRUPTED:
                 # Interrupted: what was written is whole and said. Objects a library was half-way through
