@@ -47,7 +47,11 @@ class LedgerRow:
 def in_force_under(spec: dict[str, Any], index: int) -> tuple[str, str]:
     """(title, salary group) in force under the record at index: its own fields, else what the next
     record's cancellation clause says it replaced, else (the current record) the spec's own; "" unknown."""
-    records = spec_records(spec)
+    return _in_force(spec, spec_records(spec), index)
+
+
+def _in_force(spec: dict[str, Any], records: list[dict[str, Any]], index: int) -> tuple[str, str]:
+    """in_force_under, given the spec's records (read once per spec, so a spec costs its records once)."""
     title, group = records[index].get("title"), records[index].get("salary_group")
     if index + 1 < len(records):
         said = parse_clause(str(records[index + 1].get("cancellation_clause") or ""))
@@ -57,20 +61,21 @@ def in_force_under(spec: dict[str, Any], index: int) -> tuple[str, str]:
     return str(title or ""), str(group or "")
 
 
-def _from_baseline(spec: dict[str, Any], record: dict[str, Any]) -> bool:
-    """Whether a record came with the document the class was brought under change control with."""
+def _baseline_through(spec: dict[str, Any]) -> str | None:
+    """The last effective date the document the class was brought under change control with carried."""
     baseline = spec.get("baseline")
     through = baseline.get("through") if isinstance(baseline, dict) else None
-    return through is not None and str(record["effective"]) <= str(through)
+    return None if through is None else str(through)
 
 
-def _row(spec: dict[str, Any], index: int) -> LedgerRow:
-    record = spec_records(spec)[index]
-    title, group = in_force_under(spec, index)
+def _row(spec: dict[str, Any], records: list[dict[str, Any]], index: int, through: str | None) -> LedgerRow:
+    record = records[index]
+    title, group = _in_force(spec, records, index)
     return LedgerRow(str(spec["class_code"]), title, group, record["effective"], record.get("revised", ""),
                      record.get("final_no", ""), "; ".join(record.get("reasons", [])), bool(record.get("reviewed")),
                      bool(record.get("inferred")), bool(record.get("retired")),
-                     str(record.get("cancellation_clause", "")), _from_baseline(spec, record), approvals_of(record))
+                     str(record.get("cancellation_clause", "")),
+                     through is not None and str(record["effective"]) <= through, approvals_of(record))
 
 
 def _baseline_row(spec: dict[str, Any]) -> LedgerRow:
@@ -80,10 +85,12 @@ def _baseline_row(spec: dict[str, Any]) -> LedgerRow:
 
 
 def _rows(spec: dict[str, Any]) -> list[LedgerRow]:
+    """The rows of one spec, its records read once."""
     records = spec_records(spec)
     if not records and isinstance(spec.get("baseline"), dict):
         return [_baseline_row(spec)]
-    return [_row(spec, index) for index in range(len(records))]
+    through = _baseline_through(spec)
+    return [_row(spec, records, index, through) for index in range(len(records))]
 
 
 def ledger(specs: list[dict[str, Any]], since: str | None = None) -> list[LedgerRow]:
@@ -110,8 +117,8 @@ def _years_after(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
-def _last(spec: dict[str, Any]) -> tuple[str | None, str]:
-    current = current_record(spec)
+def _last(spec: dict[str, Any], current: dict[str, Any] | None) -> tuple[str | None, str]:
+    """The last review or revision (else EST) and its kind, given the spec's current record."""
     if current is not None:
         return current["effective"], "review" if current.get("reviewed") else "revision"
     if "established" in spec:
@@ -119,15 +126,19 @@ def _last(spec: dict[str, Any]) -> tuple[str | None, str]:
     return None, "none"
 
 
+def _due_row(spec: dict[str, Any], years: int, as_of: dt.date) -> DueRow | None:
+    """The spec's row if it is due for review as of the date, else None."""
+    if is_retired(spec):
+        return None  # a retired class is not reviewed
+    last, kind = _last(spec, current_record(spec))
+    when = _years_after(dt.date.fromisoformat(last), years) if last else None
+    if when is not None and when > as_of:
+        return None
+    return DueRow(str(spec["class_code"]), str(spec.get("title", "")), last, kind, when.isoformat() if when else None)
+
+
 def due(specs: list[dict[str, Any]], years: int, as_of: dt.date) -> list[DueRow]:
     """Classes due for review as of a date, oldest first (those with no date at all first)."""
-    rows = []
-    for spec in specs:
-        if is_retired(spec):
-            continue  # a retired class is not reviewed
-        last, kind = _last(spec)
-        when = _years_after(dt.date.fromisoformat(last), years) if last else None
-        if when is None or when <= as_of:
-            rows.append(DueRow(str(spec["class_code"]), str(spec.get("title", "")), last, kind,
-                               when.isoformat() if when else None))
+    found = (_due_row(spec, years, as_of) for spec in specs)
+    rows = [row for row in found if row is not None]
     return sorted(rows, key=lambda row: (row.last or "", row.class_code))

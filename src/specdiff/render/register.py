@@ -64,15 +64,20 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _by_final(rows: list[LedgerRow]) -> dict[str, list[list[str]]]:
+    """The rows' cells grouped by Final No. in one pass, groups and rows in the order of rows."""
+    groups: dict[str, list[list[str]]] = {}
+    for row in rows:
+        groups.setdefault(row.final_no, []).append(_cells(row))
+    return groups
+
+
 def ledger_table(view: LedgerView) -> str:
     rows, header = view.ordered(), list(LEDGER_HEADINGS.values())
     if not view.by_final:
         return _table(header, [_cells(r) for r in rows])
-    blocks = []
-    for number in dict.fromkeys(r.final_no for r in rows):
-        group = [_cells(r) for r in rows if r.final_no == number]
-        blocks.append(f"Final No. {number or '(none)'}: {len(group)} record(s)\n" + _table(header, group))
-    return "\n".join(blocks)
+    return "\n".join(f"Final No. {number or '(none)'}: {len(group)} record(s)\n" + _table(header, group)
+                     for number, group in _by_final(rows).items())
 
 
 def ledger_csv(view: LedgerView) -> str:
