@@ -1,5 +1,6 @@
 """bench/fidelity.py on a folder of our own documents (the bundled seeds, each under a `SOURCE:` line as the
-corpus texts are): the table's shape, each row's result and the totals. No timing, no ../shared."""
+corpus texts are): the table's shape, each row's result and the totals. No timing, and nothing read from
+outside the repository (the real corpus is the script's argument, never the tests')."""
 from __future__ import annotations
 
 import re

@@ -11,15 +11,14 @@ import html
 import io
 import json
 import itertools
-import os
 import re
-import shutil
 import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 
+from browser import FLAGS, require_chromium
 from conftest import SEED_FILES, import_seed, seed_text
 from specdiff.api import load_spec, render_spec
 from specdiff.errors import ImportFailure
@@ -29,9 +28,6 @@ from specdiff.importer.sources.pdf import NO_TEXT
 
 REPO = Path(__file__).parent.parent
 SEEDS = [p.name for p in SEED_FILES]
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
 
 
 # --- the seed's structure: paragraphs (lines kept together) and list items with their level ----------------
@@ -137,14 +133,11 @@ def make_html(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def chromium_browser():  # type: ignore[no-untyped-def]
-    if CHROMIUM is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is not installed; .ci/run installs Debian's chromium package")
-        pytest.skip("chromium is not installed (apt-get install chromium); CI always runs this test")
+    chromium = require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        browser = playwright.chromium.launch(executable_path=chromium, args=FLAGS)
         yield browser
         browser.close()
 

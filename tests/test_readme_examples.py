@@ -36,7 +36,7 @@ NOT_RUN = {
     ".venv/bin/pip install -r bench/requirements.txt": "a benchmark (minutes); bench/RESULTS.md has its figures",
     ".venv/bin/pip install -q -e '.[test]' && .venv/bin/pre-commit install": "installs the hooks into this checkout; "
                                                                                  "tests/test_precommit.py runs them",
-    ".venv/bin/python bench/fidelity.py ../shared/corpus": "reads the corpus kept outside the repository; "
+    ".venv/bin/python bench/fidelity.py ": "measures a corpus of real texts kept outside the repository; "
                                                              "tests/test_fidelity.py runs it on the seeds",
     ".venv/bin/python bench/hook_scale.py": "a benchmark (minutes: 20,000 specs); bench/RESULTS.md has its figures",
     "specdiff import 5258MP.docx": "needs a Word file; tests/test_import_formats.py makes one from each seed",

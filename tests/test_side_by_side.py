@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from browser import FLAGS, require_chromium
 from conftest import REPO
 from gitrepo import SpecRepo
 from htmlpage import Page
@@ -23,7 +23,6 @@ from specdiff.api import diff_specs
 from specdiff.diff.model import DiffReport
 from specdiff.render.diff_side_by_side import render_side_by_side
 from specdiff.render.document import build_document
-from test_browser import CHROMIUM, FLAGS
 
 REWORDED_OLD = "Oversees performance management system;"
 REWORDED_NEW = "Oversees the performance appraisal system;"
@@ -282,11 +281,7 @@ def test_cli_side_by_side_needs_html(pr_repo: SpecRepo, cli, fmt: str) -> None: 
 
 @pytest.fixture
 def chromium() -> str:
-    if CHROMIUM is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is not installed; .ci/run installs Debian's chromium package")
-        pytest.skip("chromium is not installed (apt-get install chromium); CI always runs this test")
-    return CHROMIUM
+    return require_chromium()
 
 
 # Each cell's box, and the box of its content (where its text starts): a column can only be misaligned
